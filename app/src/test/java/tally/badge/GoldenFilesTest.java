@@ -22,9 +22,6 @@ class GoldenFilesTest {
         JsonNode manifest = new ObjectMapper().readTree(resource("cases.json"));
         List<Arguments> cases = new ArrayList<>();
         for (JsonNode c : manifest.get("cases")) {
-            if (c.get("style").asText().equals("for-the-badge") || c.get("style").asText().equals("social")) {
-                continue; // not drawn yet
-            }
             Badge badge = new Badge(c.get("label").asText(), c.get("message").asText(), text(c, "color"),
                 text(c, "labelColor"), Style.fromId(c.get("style").asText()), text(c, "logo"),
                 c.has("logoWidth") ? c.get("logoWidth").asInt() : null);
