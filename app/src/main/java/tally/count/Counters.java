@@ -13,6 +13,8 @@ public final class Counters {
     private final HitWriter writer;
     private final CounterReads reads;
     private final Clock clock;
+    private volatile long lastReadCheck = Long.MIN_VALUE / 2;
+    private volatile boolean readable;
 
     public Counters(HitWriter writer, CounterReads reads, Clock clock) {
         this.writer = writer;
@@ -35,8 +37,16 @@ public final class Counters {
         return Optional.ofNullable(reads.countOf(key, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString()));
     }
 
-    /** True when the database answers reads and the last write batch committed. */
+    /**
+     * True when the last write batch committed and the database answered a read within the last second.
+     * The read is repeated at most once a second, so a busy health check costs next to nothing.
+     */
     public boolean healthy() {
-        return writer.healthy() && reads.answers();
+        long now = clock.millis();
+        if (now - lastReadCheck >= 1_000 || now < lastReadCheck) {
+            readable = reads.answers();
+            lastReadCheck = now;
+        }
+        return readable && writer.healthy();
     }
 }

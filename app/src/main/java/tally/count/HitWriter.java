@@ -39,7 +39,9 @@ public final class HitWriter implements AutoCloseable {
     private final Duration window;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUE);
-    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> daemon(r, "tally-acks"));
+    /** Completing a future writes that request's response, so acknowledgements are spread over several threads. */
+    private final ExecutorService completions = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
     private final Thread thread;
     private final Object gate = new Object();
@@ -125,16 +127,15 @@ public final class HitWriter implements AutoCloseable {
             return;
         }
         failing = false;
-        List<Pending> done = List.copyOf(batch);
-        completions.execute(() -> {
-            for (int i = 0; i < done.size(); i++) {
-                done.get(i).result().complete(tallies.get(i));
-            }
-            List<Tally> changed = tallies.stream().filter(Tally::counted).toList();
-            if (!changed.isEmpty()) {
-                listeners.forEach(l -> l.accept(changed));
-            }
-        });
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Tally> result = batch.get(i).result();
+            Tally tally = tallies.get(i);
+            completions.execute(() -> result.complete(tally));
+        }
+        List<Tally> changed = tallies.stream().filter(Tally::counted).toList();
+        if (!changed.isEmpty() && !listeners.isEmpty()) {
+            completions.execute(() -> listeners.forEach(l -> l.accept(changed)));
+        }
     }
 
     private void purgeIfDue() {

@@ -6,7 +6,8 @@ import java.util.Base64;
 /** Refresh-suppression tokens: 128 random bits, base64url without padding (22 characters). */
 public final class Tokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: the default NativePRNG reads /dev/urandom under one global lock per call. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Tokens::generator);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private Tokens() {
@@ -14,8 +15,16 @@ public final class Tokens {
 
     public static String fresh() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return ENCODER.encodeToString(bytes);
+    }
+
+    private static SecureRandom generator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /** The cookie's value if it is a token this service could have issued, else null (a new browser). */
