@@ -54,13 +54,13 @@ public record BadgeOptions(String label, String color, String labelColor, Style 
             isBlank(logoWidth) ? null : OptionValues.logoWidth(logoWidth));
     }
 
-    /** The text to show: "1234", "1.2k" when abbreviated, or "12 / 1234" for today-total; base adds to the total. */
+    /** The text to show: "1234", "1.2k" when abbreviated, or "12 / 3,456" for today-total; base adds to the total. */
     public String message(long total, long today) {
         long shownTotal = total > Long.MAX_VALUE - base ? Long.MAX_VALUE : total + base;
         return switch (view) {
             case TOTAL -> number(shownTotal);
             case TODAY -> number(today);
-            case TODAY_TOTAL -> number(today) + " / " + number(shownTotal);
+            case TODAY_TOTAL -> grouped(today) + " / " + grouped(shownTotal);
         };
     }
 
@@ -103,6 +103,11 @@ public record BadgeOptions(String label, String color, String labelColor, Style 
 
     private String number(long n) {
         return abbreviated ? Metric.format(n) : Long.toString(n);
+    }
+
+    /** today-total puts two numbers side by side, so thousands are separated there: "12 / 3,456". */
+    private String grouped(long n) {
+        return abbreviated ? Metric.format(n) : String.format(java.util.Locale.ROOT, "%,d", n);
     }
 
     private static boolean isBlank(String value) {

@@ -100,7 +100,7 @@ class BadgeOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"total,false,0,1234", "today,false,0,12", "today-total,false,0,12 / 1234", "total,false,1000000,1001234",
+    @CsvSource({"total,false,0,1234", "today,false,0,12", "today-total,false,0,'12 / 1,234'", "total,false,1000000,1001234",
         "total,true,0,1.2k", "today-total,true,1000000,12 / 1M", "today,false,5000,12"})
     void messagesApplyViewBaseAndFormat(String view, boolean abbreviated, long base, String expected) {
         BadgeOptions options = new BadgeOptions("hits", "#4c1", "#555", Style.FLAT, View.fromId(view), abbreviated, base,
