@@ -200,6 +200,25 @@ class CountApiTest {
     }
 
     @Test
+    void aThousandConcurrentFirstHitsOverHttpCountExactlyAThousandInOneRow() throws Exception {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+                var answers = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+                for (int i = 0; i < 1000; i++) {
+                    pool.execute(() -> answers.add(Http.get(server.port(), "/count?url=example.com/exact", Map.of()).body()));
+                }
+                pool.shutdown();
+                assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(answers).hasSize(1000).doesNotHaveDuplicates();
+                assertThat(t.number("SELECT count FROM counters WHERE key = 'example.com/exact'")).isEqualTo(1000);
+                assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(1);
+                assertThat(t.number("SELECT hits FROM daily_hits")).isEqualTo(1000);
+            });
+        }
+    }
+
+    @Test
     void healthzAnswersOk() {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, cookieJarClient) -> {
