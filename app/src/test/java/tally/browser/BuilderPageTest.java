@@ -1,0 +1,185 @@
+package tally.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** What a visitor does on the builder page, in Chromium, against a real Tally server. */
+class BuilderPageTest {
+
+    @TempDir
+    static Path dir;
+
+    static TallyServer server;
+    static ChromeDriver chrome;
+
+    BuilderPage page;
+
+    @BeforeAll
+    static void startServerAndBrowser() {
+        InstalledChromium.DEBIAN.assumeInstalled(System.getenv());
+        server = TallyServer.start(dir.resolve("db"));
+        chrome = InstalledChromium.DEBIAN.start(dir.resolve("profile"));
+    }
+
+    @AfterAll
+    static void stopServerAndBrowser() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = new BuilderPage(chrome).open(server.baseUrl());
+    }
+
+    @Test
+    void typingAUrlUpdatesThePreviewAndTheImageLoads() {
+        page.typeUrl("example.org/typed");
+
+        String src = page.awaitLoadedPreview("url=example.org%2Ftyped");
+
+        assertThat(src).startsWith(server.baseUrl() + "/nocount/tag.svg?");
+    }
+
+    @Test
+    void markdownSnippetContainsTheUrlEncodedExactlyOnce() {
+        page.typeUrl("https://example.com/a b?x=1&y=%41#top");
+
+        String markdown = page.awaitSnippet("markdown", "%23top");
+
+        assertThat(markdown).isEqualTo("![hits](" + server.baseUrl()
+                + "/count/tag.svg?url=https%3A%2F%2Fexample.com%2Fa%20b%3Fx%3D1%26y%3D%2541%23top)");
+    }
+
+    @Test
+    void markdownSnippetCountsTheUrlThatWasTyped() {
+        page.typeUrl("https://example.com/snippet-check");
+        String markdown = page.awaitSnippet("markdown", "snippet-check");
+        String badge = markdown.substring(markdown.indexOf("](") + 2, markdown.length() - 1);
+
+        server.get(badge);
+
+        assertThat(server.countOf("example.com/snippet-check")).isEqualTo(1);
+    }
+
+    @Test
+    void choosingAStyleChangesThePreviewSource() {
+        String flat = page.awaitLoadedPreview("tag.svg");
+
+        page.chooseStyle("For the badge");
+        String forTheBadge = page.awaitLoadedPreview("style=for-the-badge");
+
+        assertThat(forTheBadge).isNotEqualTo(flat);
+        assertThat(flat).doesNotContain("style=");
+    }
+
+    @Test
+    void badgeOptionsReachThePreviewAndTheSnippets() {
+        page.typeUrl("example.org/options");
+        chrome.findElement(By.id("label")).sendKeys("my visits");
+        chrome.findElement(By.id("color")).sendKeys("#e05d44");
+        chrome.findElement(By.id("abbreviated")).click();
+
+        String src = page.awaitLoadedPreview("color=e05d44");
+        String html = page.awaitSnippet("html", "color=e05d44");
+
+        assertThat(src).contains("label=my%20visits", "abbreviated=true");
+        assertThat(html).contains("label=my%20visits&amp;color=e05d44", "alt=\"my visits\"");
+    }
+
+    @Test
+    void previewingNeverCounts() {
+        page.typeUrl("example.org/only-previewed");
+        page.awaitLoadedPreview("only-previewed");
+        page.chooseStyle("Plastic");
+        page.awaitLoadedPreview("style=plastic");
+
+        assertThat(server.countOf("example.org/only-previewed")).isZero();
+    }
+
+    @Test
+    void dontCountModePointsTheSnippetsAtNocount() {
+        chrome.findElement(By.cssSelector("input[name='mode'][value='nocount']")).click();
+
+        assertThat(page.awaitSnippet("markdown", "/nocount/tag.svg?")).doesNotContain("/count/");
+        assertThat(page.awaitSnippet("fetch", "/nocount?url=")).contains("credentials: 'include'");
+    }
+
+    @Test
+    void lookUpShowsTheCountOfAUrlCountedBefore() {
+        for (int i = 0; i < 3; i++) {
+            server.get(server.baseUrl() + "/count?url=https%3A%2F%2Fexample.net%2Fcounted");
+        }
+
+        page.lookUp("http://Example.net/counted/");
+
+        assertThat(page.awaitLookUpResult("hits")).isEqualTo("3 hits for example.net/counted");
+    }
+
+    @Test
+    void copyButtonPutsTheSnippetOnTheClipboard() {
+        chrome.executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", server.baseUrl(),
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        clipboardWrite("nothing copied yet");
+        String markdown = page.awaitSnippet("markdown", "![hits](");
+
+        page.copy("markdown");
+
+        assertThat(page.settle(this::clipboardRead, markdown)).isEqualTo(markdown);
+    }
+
+    @Test
+    void copyFallsBackToSelectingTheSnippetWhenTheClipboardIsUnavailable() {
+        page.script("Object.defineProperty(navigator, 'clipboard', { value: undefined });");
+        String html = page.awaitSnippet("html", "<img src=");
+
+        page.copy("html");
+
+        assertThat(page.settle(page::selectedText, html)).isEqualTo(html);
+        assertThat(page.awaitText("copy-status", "HTML snippet")).isNotEmpty();
+    }
+
+    @Test
+    void unreachableServerShowsAMessageInsteadOfABlankArea(@TempDir Path otherDir) {
+        TallyServer doomed = TallyServer.start(otherDir.resolve("db"));
+        BuilderPage stranded = new BuilderPage(chrome).open(doomed.baseUrl());
+        stranded.awaitLoadedPreview("tag.svg");
+        doomed.close();
+
+        stranded.typeUrl("example.org/after-shutdown");
+        stranded.lookUp("example.org/after-shutdown");
+
+        assertThat(stranded.awaitText("preview-status", "not answering")).contains("preview could not be loaded");
+        assertThat(stranded.awaitLookUpResult("not answering")).startsWith("The Tally server is not answering");
+        assertThat(chrome.findElement(By.id("preview")).isDisplayed()).isFalse();
+    }
+
+    private void clipboardWrite(String text) {
+        Object result = chrome.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "navigator.clipboard.writeText(arguments[0]).then(() => done('ok'), (e) => done(String(e)));",
+                text);
+        assertThat(result).isEqualTo("ok");
+    }
+
+    private String clipboardRead() {
+        return (String) chrome.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "navigator.clipboard.readText().then(done, (e) => done('clipboard error: ' + e));");
+    }
+}
