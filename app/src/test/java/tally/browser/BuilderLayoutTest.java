@@ -115,15 +115,16 @@ class BuilderLayoutTest {
             String focused = (String) page.script("""
                     const el = document.activeElement;
                     const ring = getComputedStyle(el).outlineStyle !== 'none' && el.matches(':focus-visible');
-                    return (el.id || el.dataset.copy || el.tagName) + (ring ? '' : ' (no focus ring)');
+                    const name = el.id || (el.dataset.copy ? 'copy ' + el.dataset.copy : el.textContent.trim());
+                    return (el === document.body ? 'BODY' : name) + (ring ? '' : ' (no focus ring)');
                     """);
             if (!focused.startsWith("BODY")) {
                 reached.add(focused);
             }
         }
 
-        assertThat(reached).contains("url", "label", "style", "color", "labelColor", "view", "abbreviated",
-                "markdown", "html", "fetch", "shields", "lookup-url");
+        assertThat(reached).containsSubsequence("url", "label", "style", "color", "labelColor", "view", "abbreviated",
+                "copy markdown", "markdown", "copy html", "copy fetch", "copy shields", "lookup-url", "Look up");
         assertThat(reached).filteredOn(id -> id.endsWith("(no focus ring)")).isEmpty();
     }
 
