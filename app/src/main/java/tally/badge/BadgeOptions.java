@@ -1,0 +1,111 @@
+package tally.badge;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The badge parameters of a request (label, colours, style, view, number format, base, logo),
+ * validated, with the message, badge and shields endpoint JSON they produce for a count.
+ */
+public record BadgeOptions(String label, String color, String labelColor, Style style, View view,
+                           boolean abbreviated, long base, String logo, Integer logoWidth) {
+    public static final String DEFAULT_LABEL = "hits";
+    public static final String DEFAULT_COLOR = "#4c1";
+    public static final String DEFAULT_LABEL_COLOR = "#555";
+    private static final String SVG_LOGO = "data:image/svg+xml;base64,";
+    private static final BadgeOptions DEFAULTS =
+        new BadgeOptions(DEFAULT_LABEL, DEFAULT_COLOR, DEFAULT_LABEL_COLOR, Style.FLAT, View.TOTAL, false, 0, null, null);
+
+    /** Label "hits", colour #4c1 on #555, flat, total, plain number, base 0, no logo. */
+    public static BadgeOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Reads the badge parameters from a query map (as Javalin's ctx.queryParamMap() gives it),
+     * ignoring names it does not own; aliases from visitor-badge and hits.seeyoufarm lose to the
+     * primary names. Empty values mean the default, except for the label, where empty means none.
+     *
+     * @throws InvalidBadgeOption for a bad or repeated value
+     */
+    public static BadgeOptions parse(Map<String, List<String>> query) {
+        Query q = new Query(query);
+        String label = q.get("label", "left_text", "title");
+        String color = q.get("color", "right_color", "count_bg");
+        String labelColor = q.get("labelColor", "left_color", "title_bg");
+        String style = q.get("style");
+        String view = q.get("view");
+        String abbreviated = q.get("abbreviated");
+        String base = q.get("base");
+        String logo = q.get("logo");
+        String logoWidth = q.get("logoWidth");
+        return new BadgeOptions(
+            label == null ? DEFAULT_LABEL : OptionValues.label("label", label),
+            isBlank(color) ? DEFAULT_COLOR : OptionValues.color("color", color),
+            isBlank(labelColor) ? DEFAULT_LABEL_COLOR : OptionValues.color("labelColor", labelColor),
+            isBlank(style) ? Style.FLAT : OptionValues.style(style),
+            isBlank(view) ? View.TOTAL : OptionValues.view(view),
+            abbreviated != null && OptionValues.flag("abbreviated", abbreviated),
+            isBlank(base) ? 0 : OptionValues.base(base),
+            isBlank(logo) ? null : OptionValues.logo(logo),
+            isBlank(logoWidth) ? null : OptionValues.logoWidth(logoWidth));
+    }
+
+    /** The text to show: "1234", "1.2k" when abbreviated, or "12 / 1234" for today-total; base adds to the total. */
+    public String message(long total, long today) {
+        long shownTotal = total > Long.MAX_VALUE - base ? Long.MAX_VALUE : total + base;
+        return switch (view) {
+            case TOTAL -> number(shownTotal);
+            case TODAY -> number(today);
+            case TODAY_TOTAL -> number(today) + " / " + number(shownTotal);
+        };
+    }
+
+    public Badge badge(long total, long today) {
+        return new Badge(label, message(total, today), color, badgeLabelColor(), style, logo, logoWidth);
+    }
+
+    /**
+     * shields.io's endpoint schema (https://shields.io/badges/endpoint-badge), keys in order. An SVG
+     * logo travels as logoSvg; shields cannot take a PNG one, so that is left out.
+     */
+    public Map<String, Object> shieldsJson(long total, long today) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schemaVersion", 1);
+        json.put("label", label);
+        json.put("message", message(total, today));
+        json.put("color", color);
+        String labelColor = badgeLabelColor();
+        if (labelColor != null) {
+            json.put("labelColor", labelColor);
+        }
+        if (logo != null && logo.startsWith(SVG_LOGO)) {
+            byte[] svg = Base64.getDecoder().decode(logo.substring(SVG_LOGO.length()));
+            json.put("logoSvg", new String(svg, StandardCharsets.UTF_8));
+            if (logoWidth != null) {
+                json.put("logoWidth", logoWidth);
+            }
+        }
+        json.put("style", style.id());
+        return json;
+    }
+
+    /**
+     * shields draws an empty label segment whenever a label colour is given, so a message-only
+     * badge leaves the default label colour out.
+     */
+    private String badgeLabelColor() {
+        return label.isEmpty() && DEFAULT_LABEL_COLOR.equals(labelColor) ? null : labelColor;
+    }
+
+    private String number(long n) {
+        return abbreviated ? Metric.format(n) : Long.toString(n);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isEmpty();
+    }
+}

@@ -1,0 +1,194 @@
+package tally.count;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tally.store.Database;
+import tally.store.HitStore;
+import tally.store.StorageException;
+
+/**
+ * The one writer of hits: requests enqueue their hit, a single thread applies everything queued as one
+ * transaction, commits, and only then completes each request's future with its own new count. An
+ * acknowledged hit is therefore committed (and, with synchronous=FULL, fsynced).
+ */
+public final class HitWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
+    private static final int MAX_BATCH = 2_000;
+    private static final int MAX_QUEUE = 50_000;
+    private static final long PURGE_EVERY_MS = 60_000;
+
+    private record Pending(Hit hit, CompletableFuture<Tally> result) {
+    }
+
+    private final Database db;
+    private final Duration window;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUE);
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> daemon(r, "tally-acks"));
+    private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
+    private final Thread thread;
+    private final Object gate = new Object();
+    private volatile boolean closed;
+    private volatile boolean failing;
+    private long lastPurge;
+
+    public HitWriter(Database db, Duration window, Clock clock) {
+        this.db = db;
+        this.window = window;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "tally-writer");
+        this.lastPurge = clock.millis();
+        thread.start();
+    }
+
+    /** Adds a listener told, after each commit, of every counter that a hit changed. Call before traffic. */
+    public void onCommit(Consumer<List<Tally>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Queues a hit; the future completes after its transaction committed, or fails with a StorageException. */
+    public CompletableFuture<Tally> submit(Hit hit) {
+        CompletableFuture<Tally> result = new CompletableFuture<>();
+        synchronized (gate) {
+            if (closed) {
+                result.completeExceptionally(new StorageException("Tally is shutting down; try again shortly", null));
+            } else if (!queue.offer(new Pending(hit, result))) {
+                result.completeExceptionally(new StorageException("too many hits queued; try again shortly", null));
+            }
+        }
+        return result;
+    }
+
+    /** False while the last batch failed to commit and none has succeeded since. */
+    public boolean healthy() {
+        return !failing;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!(closed && queue.isEmpty())) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    apply(batch);
+                    batch.clear();
+                }
+                purgeIfDue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("hit writer: unexpected failure, continuing", e);
+                fail(batch, new StorageException("unexpected storage failure: " + e.getMessage(), e));
+                batch.clear();
+            }
+        }
+    }
+
+    private void apply(List<Pending> batch) {
+        long now = clock.millis();
+        String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+        long suppressSince = now - window.toMillis();
+        List<Tally> tallies = new ArrayList<>(batch.size());
+        try (Connection c = db.writer()) {
+            try (HitStore store = new HitStore(c)) {
+                for (Pending p : batch) {
+                    tallies.add(store.apply(p.hit(), now, suppressSince, day));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            failing = true;
+            log.error("hit writer: a batch of {} hits was not committed: {}", batch.size(), e.getMessage());
+            fail(batch, e instanceof StorageException se ? se
+                    : new StorageException("the database did not accept the hit: " + e.getMessage(), e));
+            return;
+        }
+        failing = false;
+        List<Pending> done = List.copyOf(batch);
+        completions.execute(() -> {
+            for (int i = 0; i < done.size(); i++) {
+                done.get(i).result().complete(tallies.get(i));
+            }
+            List<Tally> changed = tallies.stream().filter(Tally::counted).toList();
+            if (!changed.isEmpty()) {
+                listeners.forEach(l -> l.accept(changed));
+            }
+        });
+    }
+
+    private void purgeIfDue() {
+        long now = clock.millis();
+        if (now - lastPurge < PURGE_EVERY_MS) {
+            return;
+        }
+        lastPurge = now;
+        try (Connection c = db.writer()) {
+            try {
+                int gone = HitStore.forgetTokens(c, now - window.toMillis());
+                c.commit();
+                log.debug("purged {} expired refresh tokens", gone);
+            } catch (SQLException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            log.warn("could not purge expired refresh tokens: {}", e.getMessage());
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private void fail(List<Pending> batch, RuntimeException e) {
+        List<Pending> failed = List.copyOf(batch);
+        completions.execute(() -> failed.forEach(p -> p.result().completeExceptionally(e)));
+    }
+
+    /** Stops taking hits, commits everything already queued, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        synchronized (gate) {
+            closed = true;
+        }
+        try {
+            thread.join(8_000);
+            completions.shutdown();
+            completions.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

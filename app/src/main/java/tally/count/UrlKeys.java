@@ -1,0 +1,272 @@
+package tally.count;
+
+import java.io.ByteArrayOutputStream;
+import java.net.IDN;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a URL into a counter key: scheme, user-info, query and fragment dropped, host lower-cased
+ * (IDN to punycode), default ports dropped, dot-segments resolved, percent-encoding normalised and
+ * the trailing slash dropped. {@code https://Example.com/a/} and {@code example.com/a#top} are one key.
+ */
+public final class UrlKeys {
+
+    static final int MAX_KEY = 512;
+    static final int MAX_INPUT = 4096;
+    static final int MAX_PAGE_ID = 256;
+    private static final String HEX = "0123456789ABCDEF";
+
+    private UrlKeys() {
+    }
+
+    /** The key of a URL; throws {@link InvalidKey} with a message saying what to send instead. */
+    public static CounterKey url(String raw) {
+        if (raw.length() > MAX_INPUT) {
+            throw new InvalidKey("url too long", "url is too long: send at most " + MAX_KEY + " characters");
+        }
+        String input = raw.strip();
+        if (input.isEmpty()) {
+            throw new InvalidKey("empty url", "url is empty: send ?url=https://your.site/page");
+        }
+        rejectControls(input, "url");
+        String rest = stripScheme(input);
+        int end = indexOfAny(rest, "?#");
+        if (end >= 0) {
+            rest = rest.substring(0, end);
+        }
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash);
+        String key = host(authority) + path(path);
+        if (key.length() > MAX_KEY) {
+            throw new InvalidKey("url too long", "url is too long: send at most " + MAX_KEY + " characters");
+        }
+        return new CounterKey(CounterKey.Kind.URL, key);
+    }
+
+    /** The key of an opaque page_id: trimmed, 1 to 256 characters, no control characters. */
+    public static CounterKey pageId(String raw) {
+        String id = raw.strip();
+        if (id.isEmpty() || id.length() > MAX_PAGE_ID) {
+            throw new InvalidKey("bad page_id", "page_id must be 1 to " + MAX_PAGE_ID + " characters");
+        }
+        rejectControls(id, "page_id");
+        return new CounterKey(CounterKey.Kind.PAGE, id);
+    }
+
+    private static String stripScheme(String input) {
+        if (input.startsWith("//")) {
+            return input.substring(2);
+        }
+        int colon = input.indexOf(':');
+        if (colon > 0 && isScheme(input, colon) && !isPort(input, colon)) {
+            String scheme = input.substring(0, colon).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new InvalidKey("not http(s)", "only http and https URLs can be counted, not " + scheme + ":");
+            }
+            String rest = input.substring(colon + 1);
+            if (!rest.startsWith("//")) {
+                throw new InvalidKey("bad url", "url must look like https://host/path");
+            }
+            return rest.substring(2);
+        }
+        return input;
+    }
+
+    private static boolean isScheme(String s, int colon) {
+        if (!Character.isLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < colon; i++) {
+            char c = s.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "example.com:8080/x" is a host and port, not a scheme called "example.com". */
+    private static boolean isPort(String s, int colon) {
+        int i = colon + 1;
+        int digits = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        return digits > 0 && (i == s.length() || "/?#".indexOf(s.charAt(i)) >= 0);
+    }
+
+    private static String host(String authority) {
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        String host = hostPort;
+        String port = "";
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw new InvalidKey("bad host", "url has an unclosed [IPv6 address]");
+            }
+            host = hostPort.substring(0, close + 1).toLowerCase(Locale.ROOT);
+            if (!host.substring(1, host.length() - 1).matches("[0-9a-f:.]+")) {
+                throw new InvalidKey("bad host", "url has an invalid IPv6 address");
+            }
+            port = hostPort.substring(close + 1);
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon >= 0) {
+                host = hostPort.substring(0, colon);
+                port = hostPort.substring(colon);
+            }
+            host = asciiHost(host);
+        }
+        return host + port(port);
+    }
+
+    private static String asciiHost(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.isEmpty()) {
+            throw new InvalidKey("no host", "url has no host: send a URL like https://your.site/page");
+        }
+        try {
+            h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKey("bad host", "url has an invalid host name");
+        }
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+            if (!ok) {
+                throw new InvalidKey("bad host", "url has an invalid host name: use letters, digits, '-' and '.'");
+            }
+        }
+        if (h.startsWith(".") || h.contains("..")) {
+            throw new InvalidKey("bad host", "url has an invalid host name");
+        }
+        return h;
+    }
+
+    private static String port(String port) {
+        if (port.isEmpty() || port.equals(":")) {
+            return "";
+        }
+        String digits = port.substring(1);
+        if (!port.startsWith(":") || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new InvalidKey("bad port", "url has an invalid port: use a number from 1 to 65535");
+        }
+        int n = Integer.parseInt(digits);
+        if (n < 1 || n > 65535) {
+            throw new InvalidKey("bad port", "url has an invalid port: use a number from 1 to 65535");
+        }
+        return n == 80 || n == 443 ? "" : ":" + n;
+    }
+
+    private static String path(String raw) {
+        List<String> out = new ArrayList<>();
+        String[] segments = raw.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segment(segments[i]);
+            if (segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+                continue;
+            }
+            out.add(segment);
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out.isEmpty() ? "" : "/" + String.join("/", out);
+    }
+
+    /** Decodes unreserved characters, upper-cases the hex of the rest, and encodes what must be. */
+    private static String segment(String raw) {
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+        StringBuilder out = new StringBuilder(raw.length());
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b == '%') {
+                if (i + 2 >= bytes.length || hex(bytes[i + 1]) < 0 || hex(bytes[i + 2]) < 0) {
+                    throw new InvalidKey("bad encoding", "url has an invalid percent-encoding: use %XX with two hex digits");
+                }
+                b = hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]);
+                i += 2;
+                if (b < 0x20 || b == 0x7f) {
+                    throw new InvalidKey("control chars", "url must not contain control characters");
+                }
+                decoded.write(b);
+                if (unreserved(b)) {
+                    out.append((char) b);
+                } else {
+                    escape(out, b);
+                }
+            } else {
+                decoded.write(b);
+                if (unreserved(b) || (b < 128 && "!$&'()*+,;=:@".indexOf(b) >= 0)) {
+                    out.append((char) b);
+                } else {
+                    escape(out, b);
+                }
+            }
+        }
+        requireUtf8(decoded.toByteArray());
+        return out.toString();
+    }
+
+    private static void requireUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new InvalidKey("bad encoding", "url's percent-encoding is not valid UTF-8");
+        }
+    }
+
+    private static boolean unreserved(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                || b == '-' || b == '.' || b == '_' || b == '~';
+    }
+
+    private static void escape(StringBuilder out, int b) {
+        out.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 15));
+    }
+
+    private static int hex(byte b) {
+        return Character.digit(b, 16);
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static void rejectControls(String s, String what) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                throw new InvalidKey("control chars", what + " must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c) || c == '\uFFFD') {
+                throw new InvalidKey("bad encoding", what + " is not valid UTF-8: percent-encode it as UTF-8");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package tally.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import tally.Config;
+import tally.badge.BadgeRenderer;
+import tally.badge.InvalidBadgeOption;
+import tally.count.Counters;
+import tally.count.InvalidKey;
+import tally.http.CountRoutes.Format;
+import tally.store.StorageException;
+
+/** The route table: every URL the service answers, wired to its handler. */
+public final class App {
+
+    private App() {
+    }
+
+    public static Javalin create(Config config, Counters counters, BadgeRenderer renderer) {
+        ObjectMapper json = new ObjectMapper();
+        Clients clients = new Clients(config.trustProxy());
+        CountRoutes counting = new CountRoutes(counters, renderer, clients, json);
+        Errors errors = new Errors(renderer, json);
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.http.prefer405over404 = true;
+            c.router.ignoreTrailingSlashes = true;
+            c.jetty.host = config.host();
+            c.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.insertHandler(new GracefulHandler());
+            });
+            if (App.class.getResource("/public/index.html") != null) {
+                c.staticFiles.add(sf -> {
+                    sf.hostedPath = "/";
+                    sf.directory = "/public";
+                    sf.location = Location.CLASSPATH;
+                });
+            }
+            countRoutes(c, counting);
+            c.routes.get("/healthz", ctx -> {
+                boolean ok = counters.healthy();
+                ctx.status(ok ? 200 : 503).contentType("text/plain; charset=utf-8").result(ok ? "ok" : "database unavailable");
+            });
+            c.routes.get("/config.json", ctx -> ctx.contentType("application/json")
+                    .result(json.writeValueAsString(Map.of("origin", clients.origin(ctx)))));
+            c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            c.routes.exception(InvalidKey.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
+            c.routes.exception(InvalidBadgeOption.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
+            c.routes.exception(StorageException.class, (e, ctx) -> errors.unavailable(ctx, e));
+            c.routes.exception(CompletionException.class, (e, ctx) -> {
+                if (e.getCause() instanceof StorageException se) {
+                    errors.unavailable(ctx, se);
+                } else {
+                    throw e;
+                }
+            });
+        });
+    }
+
+    private static void countRoutes(JavalinConfig c, CountRoutes counting) {
+        Map<String, Format> formats = Map.of("", Format.TEXT, "/tag.svg", Format.SVG, ".json", Format.JSON,
+                "/shields.json", Format.SHIELDS);
+        formats.forEach((suffix, format) -> {
+            String count = "/count" + suffix;
+            String nocount = "/nocount" + suffix;
+            c.routes.get(count, ctx -> counting.count(ctx, format));
+            c.routes.head(count, ctx -> counting.show(ctx, format));
+            c.routes.get(nocount, ctx -> counting.show(ctx, format));
+            c.routes.head(nocount, ctx -> counting.show(ctx, format));
+            c.routes.options(count, Headers::preflight);
+            c.routes.options(nocount, Headers::preflight);
+        });
+    }
+}

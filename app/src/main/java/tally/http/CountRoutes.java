@@ -1,0 +1,82 @@
+package tally.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tally.badge.BadgeOptions;
+import tally.badge.BadgeRenderer;
+import tally.count.CounterKey;
+import tally.count.Counters;
+import tally.count.Tally;
+import tally.count.Tokens;
+
+/** The counting API: /count and /nocount as a bare number, an SVG badge, JSON and shields.io endpoint JSON. */
+final class CountRoutes {
+
+    /** The representations of a count. */
+    enum Format { TEXT, SVG, JSON, SHIELDS }
+
+    private final Counters counters;
+    private final BadgeRenderer renderer;
+    private final Clients clients;
+    private final ObjectMapper json;
+
+    CountRoutes(Counters counters, BadgeRenderer renderer, Clients clients, ObjectMapper json) {
+        this.counters = counters;
+        this.renderer = renderer;
+        this.clients = clients;
+        this.json = json;
+    }
+
+    /** Counts a hit and answers the new count, once the hit is committed. */
+    void count(Context ctx, Format format) {
+        BadgeOptions options = options(ctx, format);
+        CounterKey key = RequestKeys.of(ctx);
+        String token = Tokens.valid(ctx.cookie(Headers.COOKIE));
+        if (token == null) {
+            token = Tokens.fresh();
+            Headers.tokenCookie(ctx, token, clients.secure(ctx));
+        }
+        String hitToken = token;
+        ctx.future(() -> counters.hit(key, hitToken).thenAccept(tally -> write(ctx, format, options, tally)));
+    }
+
+    /** Answers the count without counting and without setting a cookie. */
+    void show(Context ctx, Format format) {
+        BadgeOptions options = options(ctx, format);
+        write(ctx, format, options, counters.read(RequestKeys.of(ctx)));
+    }
+
+    private static BadgeOptions options(Context ctx, Format format) {
+        return format == Format.SVG || format == Format.SHIELDS ? BadgeOptions.parse(ctx.queryParamMap()) : null;
+    }
+
+    private void write(Context ctx, Format format, BadgeOptions options, Tally tally) {
+        Headers.noCache(ctx);
+        Headers.cors(ctx);
+        switch (format) {
+            case TEXT -> ctx.contentType("text/plain; charset=utf-8").result(Long.toString(tally.count()));
+            case SVG -> {
+                Headers.svg(ctx);
+                ctx.result(renderer.render(options.badge(tally.count(), tally.today())));
+            }
+            case JSON -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("url", tally.key().key());
+                body.put("count", tally.count());
+                body.put("counted", tally.counted());
+                json(ctx, body);
+            }
+            case SHIELDS -> json(ctx, options.shieldsJson(tally.count(), tally.today()));
+        }
+    }
+
+    private void json(Context ctx, Object body) {
+        try {
+            ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package tally.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tally.badge.BadgeRenderer;
+
+/**
+ * Turns failures into answers in the representation the client asked for: a red badge for SVG routes,
+ * JSON for JSON routes, a line of text otherwise. Bad input is a 400; storage trouble a 503.
+ */
+final class Errors {
+
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    private final BadgeRenderer renderer;
+    private final ObjectMapper json;
+
+    Errors(BadgeRenderer renderer, ObjectMapper json) {
+        this.renderer = renderer;
+        this.json = json;
+    }
+
+    void badInput(Context ctx, String reason, String message) {
+        answer(ctx, 400, reason, message);
+    }
+
+    void unavailable(Context ctx, Exception e) {
+        log.error("storage failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        answer(ctx, 503, "unavailable", "storage is unavailable, try again shortly: " + e.getMessage());
+    }
+
+    private void answer(Context ctx, int status, String reason, String message) {
+        ctx.status(status);
+        Headers.noCache(ctx);
+        Headers.cors(ctx);
+        String path = ctx.path();
+        if (path.endsWith(".svg")) {
+            Headers.svg(ctx);
+            ctx.result(renderer.error("hits", reason));
+        } else if (path.endsWith(".json")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (path.endsWith("shields.json")) {
+                body.put("schemaVersion", 1);
+                body.put("label", "hits");
+                body.put("message", reason);
+                body.put("isError", true);
+                body.put("color", "red");
+            }
+            body.put("error", message);
+            try {
+                ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(body));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                ctx.contentType("text/plain; charset=utf-8").result(message);
+            }
+        } else {
+            ctx.contentType("text/plain; charset=utf-8").result(message + "\n");
+        }
+    }
+}

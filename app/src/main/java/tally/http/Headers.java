@@ -1,0 +1,57 @@
+package tally.http;
+
+import io.javalin.http.Context;
+
+/** The response headers every count representation carries: no caching (for GitHub's Camo) and CORS. */
+final class Headers {
+
+    static final String COOKIE = "tally_id";
+    private static final int YEAR = 365 * 24 * 3600;
+
+    private Headers() {
+    }
+
+    static void noCache(Context ctx) {
+        ctx.header("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate");
+        ctx.header("Pragma", "no-cache");
+        ctx.header("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+    }
+
+    /** Echoes the Origin with credentials allowed (so fetch with credentials works), else allows any origin. */
+    static void cors(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.isEmpty()) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Access-Control-Allow-Credentials", "true");
+            ctx.header("Vary", "Origin");
+        } else {
+            ctx.header("Access-Control-Allow-Origin", "*");
+        }
+    }
+
+    /** Answers a CORS preflight for any of our public routes. */
+    static void preflight(Context ctx) {
+        cors(ctx);
+        ctx.header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        String requested = ctx.header("Access-Control-Request-Headers");
+        if (requested != null && requested.matches("[A-Za-z0-9, -]{1,500}")) {
+            ctx.header("Access-Control-Allow-Headers", requested);
+        }
+        ctx.header("Access-Control-Max-Age", "86400");
+        ctx.status(204);
+    }
+
+    static void svg(Context ctx) {
+        ctx.contentType("image/svg+xml; charset=utf-8");
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    }
+
+    /**
+     * Sets the refresh-suppression cookie. Written by hand: Javalin does not model Partitioned. Over HTTPS
+     * it is SameSite=None; Secure; Partitioned so it works inside other sites' pages; over HTTP, Lax.
+     */
+    static void tokenCookie(Context ctx, String token, boolean secure) {
+        String attributes = secure ? "; SameSite=None; Secure; Partitioned" : "; SameSite=Lax";
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/; Max-Age=" + YEAR + "; HttpOnly" + attributes);
+    }
+}

@@ -1,0 +1,49 @@
+package tally.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import tally.count.CounterKey;
+import tally.count.Tally;
+
+/** Reads of counters through the reader pool; they never wait for the writer. */
+public final class CounterReads {
+
+    private static final String COUNT_OF = """
+            SELECT c.count, COALESCE(d.hits, 0)
+            FROM counters c LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
+            WHERE c.kind = ? AND c.key = ?
+            """;
+
+    private final Database db;
+
+    public CounterReads(Database db) {
+        this.db = db;
+    }
+
+    /** The counter's total and today's hits, or null for a counter that was never counted. */
+    public Tally countOf(CounterKey key, String day) {
+        try (Connection c = db.reader(); PreparedStatement s = c.prepareStatement(COUNT_OF)) {
+            s.setString(1, day);
+            s.setString(2, key.kind().column());
+            s.setString(3, key.key());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Tally(key, rs.getLong(1), rs.getLong(2), false) : null;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the count of " + key.kind().column() + " " + key.key()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when a reader connection answers a trivial query. */
+    public boolean answers() {
+        try (Connection c = db.reader(); PreparedStatement s = c.prepareStatement("SELECT 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package tally.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The SQLite database: one writer connection and a small pool of readers over HikariCP, in WAL mode,
+ * with the schema migrated at open. Everything SQLite-specific lives here.
+ */
+public final class Database implements AutoCloseable {
+
+    private final Path file;
+    private final HikariDataSource writer;
+    private final HikariDataSource readers;
+
+    private Database(Path file, HikariDataSource writer, HikariDataSource readers) {
+        this.file = file;
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /** Opens (creating if needed) the database, checks its pragmas and applies pending migrations. */
+    public static Database open(Path file, boolean fullSync) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot create the folder for the database " + absolute, e);
+        }
+        String synchronous = fullSync ? "FULL" : "NORMAL";
+        HikariDataSource writer = pool(absolute, "tally-writer", 1, false, synchronous);
+        HikariDataSource readers = null;
+        try {
+            try (Connection c = writer.getConnection()) {
+                expectPragma(c, "journal_mode", "wal");
+                expectPragma(c, "synchronous", fullSync ? "2" : "1");
+                Schema.migrate(c);
+                c.commit();
+            }
+            readers = pool(absolute, "tally-readers", 4, true, synchronous);
+            return new Database(absolute, writer, readers);
+        } catch (SQLException | RuntimeException e) {
+            writer.close();
+            if (readers != null) {
+                readers.close();
+            }
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("cannot open the database " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource pool(Path file, String name, int size, boolean readOnly, String synchronous) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setBusyTimeout(5_000);
+        sqlite.enforceForeignKeys(true);
+        if (readOnly) {
+            // WAL is a property of the file, set by the writer; a read-only connection may not set it.
+            sqlite.setReadOnly(true);
+        } else {
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl("jdbc:sqlite:" + file);
+        hikari.setDataSourceProperties(sqlite.toProperties());
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(size);
+        hikari.setAutoCommit(readOnly);
+        hikari.setReadOnly(readOnly);
+        hikari.setConnectionTimeout(5_000);
+        hikari.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hikari);
+    }
+
+    private static void expectPragma(Connection c, String pragma, String expected) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+            String actual = rs.next() ? rs.getString(1) : null;
+            if (!expected.equalsIgnoreCase(actual)) {
+                throw new StorageException("PRAGMA " + pragma + " is " + actual + ", expected " + expected, null);
+            }
+        }
+    }
+
+    /** The one writer connection (autocommit off, transactions begin IMMEDIATE). Only the hit writer uses it. */
+    public Connection writer() throws SQLException {
+        return writer.getConnection();
+    }
+
+    /** A read-only connection in autocommit mode; in WAL mode readers never wait for the writer. */
+    public Connection reader() throws SQLException {
+        return readers.getConnection();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Reads a pragma's value through a reader connection; for tests and diagnostics. */
+    public String pragma(String name) {
+        try (Connection c = reader(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read PRAGMA " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        writer.close();
+    }
+}

@@ -1,0 +1,64 @@
+package tally.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Versioned schema migrations, tracked in {@code PRAGMA user_version} and applied at start. */
+final class Schema {
+
+    /** Migration N (1-based) takes the schema from version N-1 to N. Append only; never edit a released one. */
+    static final List<String> MIGRATIONS = List.of("""
+            CREATE TABLE counters (
+                id         INTEGER PRIMARY KEY,
+                kind       TEXT    NOT NULL,
+                key        TEXT    NOT NULL,
+                count      BIGINT  NOT NULL,
+                created_at BIGINT  NOT NULL,
+                UNIQUE (kind, key)
+            );
+            CREATE TABLE refresh_tokens (
+                token      TEXT    NOT NULL,
+                counter_id INTEGER NOT NULL REFERENCES counters (id),
+                counted_at BIGINT  NOT NULL,
+                PRIMARY KEY (token, counter_id)
+            );
+            CREATE INDEX refresh_tokens_counted_at ON refresh_tokens (counted_at);
+            CREATE TABLE daily_hits (
+                counter_id INTEGER NOT NULL REFERENCES counters (id),
+                day        TEXT    NOT NULL,
+                hits       BIGINT  NOT NULL,
+                PRIMARY KEY (counter_id, day)
+            );
+            """);
+
+    private Schema() {
+    }
+
+    static void migrate(Connection c) throws SQLException {
+        int current = userVersion(c);
+        if (current > MIGRATIONS.size()) {
+            throw new StorageException("the database's schema is version " + current
+                    + " but this Tally knows versions up to " + MIGRATIONS.size()
+                    + ": run a newer Tally, or restore a backup made by this version", null);
+        }
+        for (int v = current; v < MIGRATIONS.size(); v++) {
+            try (Statement s = c.createStatement()) {
+                for (String statement : MIGRATIONS.get(v).split(";")) {
+                    if (!statement.isBlank()) {
+                        s.executeUpdate(statement);
+                    }
+                }
+                s.executeUpdate("PRAGMA user_version = " + (v + 1));
+            }
+        }
+    }
+
+    static int userVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void defaultsMatchTheReadme() {
+        Config c = Config.fromEnv(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.database()).isEqualTo(Path.of("tally.db"));
+        assertThat(c.refreshWindow()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.sync()).isEqualTo(Config.Sync.FULL);
+        assertThat(c.trustProxy()).isFalse();
+        assertThat(c.liveInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.sseMax()).isEqualTo(10_000);
+        assertThat(c.ssePerIp()).isEqualTo(32);
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Config c = Config.fromEnv(Map.of("TALLY_PORT", "9000", "TALLY_HOST", "127.0.0.1", "TALLY_DB", "/tmp/x.db",
+                "TALLY_REFRESH_WINDOW", "60", "TALLY_SYNC", "normal", "TALLY_TRUST_PROXY", "true"));
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.database()).isEqualTo(Path.of("/tmp/x.db"));
+        assertThat(c.refreshWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.sync()).isEqualTo(Config.Sync.NORMAL);
+        assertThat(c.trustProxy()).isTrue();
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_PORT", "http"))).hasMessageContaining("TALLY_PORT");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_PORT", "70000"))).hasMessageContaining("TALLY_PORT");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_SYNC", "sometimes"))).hasMessageContaining("TALLY_SYNC");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_REFRESH_WINDOW", "-1")))
+                .hasMessageContaining("TALLY_REFRESH_WINDOW");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "maybe")))
+                .hasMessageContaining("TALLY_TRUST_PROXY");
+    }
+
+    @Test
+    void helpListsEveryVariableWithItsDefault() {
+        String usage = Main.usage();
+        Config.VARIABLES.forEach((name, v) -> assertThat(usage).contains(name).contains(v[0]));
+    }
+}

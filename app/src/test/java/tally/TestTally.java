@@ -1,0 +1,105 @@
+package tally;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import tally.badge.BadgeRenderer;
+import tally.count.Counters;
+import tally.count.HitWriter;
+import tally.http.App;
+import tally.store.CounterReads;
+import tally.store.Database;
+
+/** A whole Tally wired as Main wires it, on a SQLite file in a temp folder and a clock the test moves. */
+public final class TestTally implements AutoCloseable {
+
+    public final Config config;
+    public final Database db;
+    public final HitWriter writer;
+    public final Counters counters;
+    public final Javalin app;
+    public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
+
+    private TestTally(Config config) {
+        this.config = config;
+        this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+        this.writer = new HitWriter(db, config.refreshWindow(), clock);
+        this.counters = new Counters(writer, new CounterReads(db), clock);
+        this.app = App.create(config, counters, new BadgeRenderer());
+    }
+
+    public static TestTally create(Path dir) {
+        return create(dir, c -> c);
+    }
+
+    public static TestTally create(Path dir, UnaryOperator<Config> tweak) {
+        return new TestTally(tweak.apply(Config.defaults(dir.resolve("tally.db"))));
+    }
+
+    /** Runs a query that answers one number, on a connection of its own. */
+    public long number(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.database());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counters, daily rows and token rows together: what must not change when a request is rejected. */
+    public String footprint() {
+        return number("SELECT count(*) FROM counters") + "/" + number("SELECT coalesce(sum(count), 0) FROM counters")
+                + "/" + number("SELECT count(*) FROM daily_hits") + "/" + number("SELECT count(*) FROM refresh_tokens");
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        writer.close();
+        db.close();
+    }
+
+    /** A clock that stands still until the test moves it. */
+    public static final class MovableClock extends Clock {
+        private final AtomicLong millis;
+
+        MovableClock(Instant start) {
+            millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        public void advanceSeconds(long seconds) {
+            millis.addAndGet(seconds * 1000);
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

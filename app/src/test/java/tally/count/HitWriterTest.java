@@ -1,0 +1,144 @@
+package tally.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.TestTally;
+
+class HitWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private static final CounterKey PAGE = UrlKeys.url("example.com/a");
+
+    @Test
+    void countsEachHitAndAnswersTheNewCount() {
+        try (TestTally t = TestTally.create(dir)) {
+            assertThat(t.counters.hit(PAGE, null).join().count()).isEqualTo(1);
+            assertThat(t.counters.hit(PAGE, null).join().count()).isEqualTo(2);
+            Tally third = t.counters.hit(PAGE, null).join();
+            assertThat(third.count()).isEqualTo(3);
+            assertThat(third.today()).isEqualTo(3);
+            assertThat(third.counted()).isTrue();
+            assertThat(t.counters.read(PAGE).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void countsOnceWithinTheRefreshWindow() {
+        try (TestTally t = TestTally.create(dir)) {
+            String token = Tokens.fresh();
+            assertThat(t.counters.hit(PAGE, token).join().counted()).isTrue();
+            t.clock.advanceSeconds(299);
+            Tally again = t.counters.hit(PAGE, token).join();
+            assertThat(again.counted()).isFalse();
+            assertThat(again.count()).isEqualTo(1);
+            assertThat(again.today()).isEqualTo(1);
+            t.clock.advanceSeconds(2);
+            assertThat(t.counters.hit(PAGE, token).join().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aTokenIsSuppressedPerCounter() {
+        try (TestTally t = TestTally.create(dir)) {
+            String token = Tokens.fresh();
+            t.counters.hit(PAGE, token).join();
+            assertThat(t.counters.hit(UrlKeys.url("example.com/b"), token).join().counted()).isTrue();
+            assertThat(t.counters.hit(PAGE, Tokens.fresh()).join().counted()).isTrue();
+        }
+    }
+
+    @Test
+    void concurrentHitsWithOneTokenCountOnce() {
+        try (TestTally t = TestTally.create(dir)) {
+            String token = Tokens.fresh();
+            List<CompletableFuture<Tally>> hits = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(PAGE, token).join()));
+            }
+            long counted = hits.stream().map(CompletableFuture::join).filter(Tally::counted).count();
+            assertThat(counted).isEqualTo(1);
+            assertThat(t.counters.read(PAGE).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aThousandConcurrentFirstHitsFromSixtyFourThreadsCountExactlyAThousand() throws Exception {
+        try (TestTally t = TestTally.create(dir)) {
+            CounterKey fresh = UrlKeys.url("example.com/new");
+            ExecutorService pool = Executors.newFixedThreadPool(64);
+            List<CompletableFuture<Tally>> hits = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(fresh, null).join(), pool));
+            }
+            List<Long> answers = hits.stream().map(f -> f.join().count()).sorted().toList();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(t.counters.read(fresh).count()).isEqualTo(1000);
+            assertThat(t.number("SELECT count(*) FROM counters WHERE key = 'example.com/new'")).isEqualTo(1);
+            // every request was answered with its own, distinct new count
+            assertThat(answers).doesNotHaveDuplicates().first().isEqualTo(1L);
+            assertThat(answers.get(999)).isEqualTo(1000L);
+        }
+    }
+
+    @Test
+    void todayCountsSinceUtcMidnight() {
+        try (TestTally t = TestTally.create(dir)) {
+            t.counters.hit(PAGE, null).join();
+            t.counters.hit(PAGE, null).join();
+            t.clock.advanceSeconds(12 * 3600 + 1);
+            Tally tomorrow = t.counters.hit(PAGE, null).join();
+            assertThat(tomorrow.count()).isEqualTo(3);
+            assertThat(tomorrow.today()).isEqualTo(1);
+            assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void expiredTokensArePurgedInTheBackground() throws Exception {
+        try (TestTally t = TestTally.create(dir)) {
+            t.counters.hit(PAGE, Tokens.fresh()).join();
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
+            t.clock.advanceSeconds(400);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (t.number("SELECT count(*) FROM refresh_tokens") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isZero();
+            assertThat(t.counters.read(PAGE).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pageIdsAndUrlsWithTheSameTextAreDifferentCounters() {
+        try (TestTally t = TestTally.create(dir)) {
+            t.counters.hit(UrlKeys.pageId("example.com/a"), null).join();
+            t.counters.hit(UrlKeys.pageId("example.com/a"), null).join();
+            assertThat(t.counters.hit(PAGE, null).join().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingCommitsEverythingQueued() {
+        TestTally t = TestTally.create(dir);
+        List<CompletableFuture<Tally>> hits = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            hits.add(t.counters.hit(PAGE, null));
+        }
+        t.close();
+        assertThat(hits).allSatisfy(f -> assertThat(f).isCompleted());
+        assertThat(t.number("SELECT count FROM counters")).isEqualTo(500);
+        assertThat(t.counters.hit(PAGE, null)).isCompletedExceptionally();
+    }
+}

@@ -1,0 +1,95 @@
+package tally.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class UrlKeysTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            https://Example.com/a/          | example.com/a
+            http://example.com/a            | example.com/a
+            example.com/a#top               | example.com/a
+            https://example.com             | example.com
+            https://example.com/            | example.com
+            HTTPS://EXAMPLE.COM/Path        | example.com/Path
+            https://user:pw@example.com/a   | example.com/a
+            https://example.com:443/a       | example.com/a
+            http://example.com:80/a         | example.com/a
+            https://example.com:8443/a      | example.com:8443/a
+            example.com:8080/a              | example.com:8080/a
+            https://example.com/a?b=c&d=e   | example.com/a
+            https://example.com/a/./b/../c  | example.com/a/c
+            https://example.com/../../a     | example.com/a
+            https://example.com/%7euser     | example.com/~user
+            https://example.com/%c3%a9      | example.com/%C3%A9
+            https://example.com/é           | example.com/%C3%A9
+            https://example.com/a b         | example.com/a%20b
+            https://example.com/a%2Fb       | example.com/a%2Fb
+            https://example.com/a//b/       | example.com/a//b
+            //example.com/a                 | example.com/a
+            https://bücher.de/x             | xn--bcher-kva.de/x
+            https://example.com./a          | example.com/a
+            https://[2001:DB8::1]:8080/a    | [2001:db8::1]:8080/a
+            https://192.168.0.1/a           | 192.168.0.1/a
+            https://example.com/a:b@c       | example.com/a:b@c
+            """)
+    void normalisesUrls(String input, String key) {
+        CounterKey k = UrlKeys.url(input);
+        assertThat(k.kind()).isEqualTo(CounterKey.Kind.URL);
+        assertThat(k.key()).isEqualTo(key);
+    }
+
+    @Test
+    void theReadmeExamplesAreOneCounter() {
+        assertThat(UrlKeys.url("https://Example.com/a/"))
+                .isEqualTo(UrlKeys.url("http://example.com/a"))
+                .isEqualTo(UrlKeys.url("example.com/a#top"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://example.com/a",
+        "mailto:a@example.com", "", "   ", "https://", "https:///a", "http:example.com", "https://exa mple.com/a",
+        "https://example.com/%zz", "https://example.com/%4", "https://example.com/%FF", "https://example.com/%C3",
+        "https://example.com/a%00b", "https://example.com/a\u0000b", "https://example.com/a\r\nb",
+        "https://example.com:0/a", "https://example.com:99999/a", "https://example.com:8x/a", "https://[::1/a",
+        "https://ex%41mple.com/", "https://a..b/", "https://example.com/\ufffd", "https://example.com/\ud800"})
+    void rejectsUnusableUrls(String input) {
+        assertThatThrownBy(() -> UrlKeys.url(input)).isInstanceOf(InvalidKey.class)
+                .satisfies(e -> assertThat(((InvalidKey) e).reason()).isNotBlank());
+    }
+
+    @Test
+    void rejectsKeysOverFiveHundredTwelveCharacters() {
+        String path = "/" + "a".repeat(UrlKeys.MAX_KEY);
+        assertThatThrownBy(() -> UrlKeys.url("example.com" + path)).isInstanceOf(InvalidKey.class)
+                .hasMessageContaining("too long");
+        assertThat(UrlKeys.url("e.com/" + "a".repeat(UrlKeys.MAX_KEY - 6)).key()).hasSize(UrlKeys.MAX_KEY);
+    }
+
+    @Test
+    void pageIdsAreOpaqueTrimmedAndKeptApartFromUrls() {
+        CounterKey page = UrlKeys.pageId("  example.com/a ");
+        assertThat(page.key()).isEqualTo("example.com/a");
+        assertThat(page.kind()).isEqualTo(CounterKey.Kind.PAGE);
+        assertThat(page).isNotEqualTo(UrlKeys.url("example.com/a"));
+        assertThat(UrlKeys.pageId("My Page/ÄÖ?x=1").key()).isEqualTo("My Page/ÄÖ?x=1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "a\tb", "a\u0000"})
+    void rejectsEmptyOrControlPageIds(String input) {
+        assertThatThrownBy(() -> UrlKeys.pageId(input)).isInstanceOf(InvalidKey.class);
+    }
+
+    @Test
+    void rejectsPageIdsOverTwoHundredFiftySixCharacters() {
+        assertThat(UrlKeys.pageId("p".repeat(256)).key()).hasSize(256);
+        assertThatThrownBy(() -> UrlKeys.pageId("p".repeat(257))).isInstanceOf(InvalidKey.class);
+    }
+}
