@@ -57,13 +57,7 @@
         const alt = o.label || 'hits';
         const badge = `${origin}/${o.mode}/tag.svg?${badgeQuery(o)}`;
         const number = `${origin}/${o.mode}?${query([['url', o.url]])}`;
-        const endpoint = `${origin}/${o.mode}/shields.json?${query([['url', o.url]])}`;
-        const shieldsOptions = query([
-            ['label', o.label],
-            ['style', o.style === 'flat' ? '' : o.style],
-            ['color', o.color],
-            ['labelColor', o.labelColor],
-        ]);
+        const endpoint = `${origin}/${o.mode}/shields.json?${badgeQuery(o)}`;
         return {
             markdown: `![${alt.replace(/[\[\]\\]/g, '\\$&')}](${badge})`,
             html: `<img src="${escapeHtml(badge)}" alt="${escapeHtml(alt)}">`,
@@ -72,7 +66,7 @@
                 `    .then((response) => response.text())`,
                 `    .then((count) => { document.getElementById('hits').textContent = count; });`,
             ].join('\n'),
-            shields: SHIELDS + encodeURIComponent(endpoint) + (shieldsOptions ? '&' + shieldsOptions : ''),
+            shields: SHIELDS + encodeURIComponent(endpoint),
         };
     }
 
@@ -174,11 +168,24 @@
             return;
         }
         if (!response.ok) {
-            const message = (await response.text()).trim();
-            say('lookup-result', message || `The server answered ${response.status}.`, true);
+            say('lookup-result', await problem(response), true);
             return;
         }
         showCount(await response.json());
+    }
+
+    // Errors come as {"error": "..."} from JSON routes, or as one line of text.
+    async function problem(response) {
+        const body = (await response.text()).trim();
+        try {
+            const parsed = JSON.parse(body);
+            if (parsed && typeof parsed.error === 'string') {
+                return parsed.error;
+            }
+        } catch (notJson) {
+            // plain text: shown as it is
+        }
+        return body || `The server answered ${response.status}.`;
     }
 
     function showCount(result) {

@@ -25,7 +25,7 @@ final class BuilderPage {
 
     BuilderPage open(String baseUrl) {
         browser.get(baseUrl + "/");
-        await(b -> script("return document.readyState === 'complete'"));
+        await(() -> "the page to load", b -> script("return document.readyState === 'complete'"));
         return this;
     }
 
@@ -47,7 +47,7 @@ final class BuilderPage {
 
     /** Waits until the preview shows an image whose address contains the given text, and returns that address. */
     String awaitLoadedPreview(String srcContains) {
-        return await(b -> {
+        return await(() -> "a loaded preview whose src contains '" + srcContains + "'; src is " + previewSrc(), b -> {
             Object loaded = script("""
                     const img = document.getElementById('preview');
                     return img.complete && img.naturalWidth > 0 && img.src.includes(arguments[0]) ? img.src : null;
@@ -62,7 +62,7 @@ final class BuilderPage {
 
     /** Waits for the snippet to contain the given text, so it has caught up with the form. */
     String awaitSnippet(String name, String contains) {
-        return await(b -> {
+        return await(() -> "the " + name + " snippet to contain '" + contains + "'; it shows " + snippet(name), b -> {
             String text = snippet(name);
             return text.contains(contains) ? text : null;
         });
@@ -88,7 +88,8 @@ final class BuilderPage {
     }
 
     String awaitText(String id, String contains) {
-        return await(b -> {
+        return await(() -> "#" + id + " to contain '" + contains + "'; it shows "
+                + browser.findElement(By.id(id)).getText(), b -> {
             String text = browser.findElement(By.id(id)).getText();
             return text.contains(contains) ? text : null;
         });
@@ -109,6 +110,13 @@ final class BuilderPage {
     }
 
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, PATIENCE).until(condition);
+        return await(() -> "the page to settle", condition);
+    }
+
+    /** Waits for the condition; on timeout the message says what was awaited and what the page showed instead. */
+    <T> T await(Supplier<String> awaited, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.withMessage(awaited);
+        return wait.until(condition);
     }
 }

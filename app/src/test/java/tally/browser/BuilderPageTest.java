@@ -2,6 +2,8 @@ package tally.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,42 @@ class BuilderPageTest {
         page.lookUp("http://Example.net/counted/");
 
         assertThat(page.awaitLookUpResult("hits")).isEqualTo("3 hits for example.net/counted");
+    }
+
+    @Test
+    void lookUpOfABadUrlShowsWhatToSendInstead() {
+        page.lookUp("ftp://example.net/file");
+
+        assertThat(page.awaitLookUpResult("http")).isEqualTo("only http and https URLs can be counted, not ftp:");
+        assertThat(chrome.findElement(By.id("lookup-result")).getAttribute("class")).contains("error");
+    }
+
+    @Test
+    void shieldsSnippetCarriesOurEndpointAsOneEncodedParameter() {
+        page.typeUrl("example.org/shields");
+        String shields = page.awaitSnippet("shields", "shields");
+        String prefix = "https://img.shields.io/endpoint?url=";
+        String endpoint = server.baseUrl() + "/count/shields.json?url=example.org%2Fshields";
+
+        assertThat(shields).isEqualTo(prefix + URLEncoder.encode(endpoint, StandardCharsets.UTF_8));
+        assertThat(server.get(endpoint)).contains("\"schemaVersion\":1", "\"message\":\"1\"");
+    }
+
+    @Test
+    void snippetsUseThePublicOriginWhenBehindATrustedProxy(@TempDir Path otherDir) {
+        try (TallyServer proxied = TallyServer.start(otherDir.resolve("db"), c -> c.withTrustProxy(true))) {
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of(
+                    "X-Forwarded-Host", "tally.example.org", "X-Forwarded-Proto", "https")));
+            BuilderPage behindProxy = new BuilderPage(chrome).open(proxied.baseUrl());
+
+            assertThat(behindProxy.awaitSnippet("markdown", "tally.example.org"))
+                    .startsWith("![hits](https://tally.example.org/count/tag.svg?url=");
+            assertThat(behindProxy.snippet("fetch")).startsWith("fetch('https://tally.example.org/count?url=");
+        } finally {
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            chrome.executeCdpCommand("Network.disable", Map.of());
+        }
     }
 
     @Test

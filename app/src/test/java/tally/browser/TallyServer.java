@@ -1,7 +1,5 @@
 package tally.browser;
 
-import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,29 +9,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import tally.Config;
+import tally.TestTally;
 
-/** SCRATCH stand-in until the real App lands: static files plus a fixed badge. */
+/** A real Tally on a free port with its own SQLite file, plus the curl-like requests a test makes beside the browser. */
 final class TallyServer implements AutoCloseable {
 
-    private final Javalin app;
+    private final TestTally tally;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TallyServer(Javalin app) {
-        this.app = app;
+    private TallyServer(TestTally tally) {
+        this.tally = tally;
     }
 
     static TallyServer start(Path dir) {
-        Javalin app = Javalin.create(config -> {
-            config.staticFiles.add("/public", Location.CLASSPATH);
-            config.routes.get("/nocount/tag.svg", ctx -> ctx.contentType("image/svg+xml").result(
-                    "<svg xmlns='http://www.w3.org/2000/svg' width='80' height='20'><rect width='80' height='20' fill='#4c1'/></svg>"));
-            config.routes.get("/config.json", ctx -> ctx.json(java.util.Map.of("origin", "http://localhost:" + ctx.port())));
-        }).start(0);
-        return new TallyServer(app);
+        return start(dir, config -> config);
+    }
+
+    static TallyServer start(Path dir, UnaryOperator<Config> tweak) {
+        TestTally tally = TestTally.create(dir, tweak);
+        tally.app.start(0);
+        return new TallyServer(tally);
     }
 
     String baseUrl() {
-        return "http://localhost:" + app.port();
+        return "http://localhost:" + tally.app.port();
     }
 
     /** Fetches a URL the way curl would, without cookies, so a counting URL always counts. */
@@ -57,12 +58,8 @@ final class TallyServer implements AutoCloseable {
         return Long.parseLong(get(baseUrl() + "/nocount?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)).trim());
     }
 
-    void stop() {
-        app.stop();
-    }
-
     @Override
     public void close() {
-        app.stop();
+        tally.close();
     }
 }
