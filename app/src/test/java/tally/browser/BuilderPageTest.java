@@ -122,6 +122,21 @@ class BuilderPageTest {
     }
 
     @Test
+    void fetchSnippetCountsOnceAndNotAgainOnRefresh() {
+        page.typeUrl("example.org/fetched");
+        String snippet = page.awaitSnippet("fetch", "fetched");
+        page.script("document.body.insertAdjacentHTML('beforeend', '<output id=\"hits\"></output>');");
+
+        page.script("new Function(arguments[0])();", snippet);
+        page.awaitText("hits", "1");
+        page.script("document.getElementById('hits').textContent = '';");
+        page.script("new Function(arguments[0])();", snippet);
+
+        assertThat(page.awaitText("hits", "1")).isEqualTo("1");
+        assertThat(server.countOf("example.org/fetched")).isEqualTo(1);
+    }
+
+    @Test
     void lookUpShowsTheCountOfAUrlCountedBefore() {
         for (int i = 0; i < 3; i++) {
             server.get(server.baseUrl() + "/count?url=https%3A%2F%2Fexample.net%2Fcounted");
