@@ -2,50 +2,29 @@ package tally.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The builder page's look and reach: phone and desktop widths, dark mode, labels, keyboard, no other hosts. */
 class BuilderLayoutTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LiveTally live = new LiveTally();
 
-    static TallyServer server;
-    static ChromeDriver chrome;
-
+    ChromeDriver chrome;
     BuilderPage page;
     Screenshots screenshots;
 
-    @BeforeAll
-    static void startServerAndBrowser() {
-        InstalledChromium.DEBIAN.assumeInstalled(System.getenv());
-        server = TallyServer.start(dir.resolve("db"));
-        chrome = InstalledChromium.DEBIAN.start(dir.resolve("profile"));
-    }
-
-    @AfterAll
-    static void stopServerAndBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void openPage() {
-        page = new BuilderPage(chrome).open(server.baseUrl());
+        chrome = live.chrome();
+        page = live.openPage();
         screenshots = new Screenshots(chrome);
     }
 

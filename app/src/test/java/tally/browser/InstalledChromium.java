@@ -36,7 +36,7 @@ record InstalledChromium(Path browser, Path driver) {
         if ("true".equals(env.get("CI"))) {
             fail("CI=true and " + needs);
         }
-        abort("Skipped: " + needs + " (on CI, with CI=true, this is a failure)");
+        abort("Browser tests skipped: " + needs + " (with CI=true this is a failure)");
     }
 
     ChromeDriver start(Path profile) {
