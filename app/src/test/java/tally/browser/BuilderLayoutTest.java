@@ -38,6 +38,7 @@ class BuilderLayoutTest {
         for (boolean dark : new boolean[] {false, true}) {
             screenshots.emulate(375, 812, dark);
             page.awaitLoadedPreview("tag.svg");
+            page.lookUp("github.com/you/your-project").awaitLookUpResult("hits for");
 
             long scrollWidth = (Long) page.script("return document.documentElement.scrollWidth;");
             assertThat(scrollWidth).as("page width at 375 px").isLessThanOrEqualTo(375);
@@ -50,6 +51,7 @@ class BuilderLayoutTest {
         for (boolean dark : new boolean[] {false, true}) {
             screenshots.emulate(1280, 900, dark);
             page.awaitLoadedPreview("tag.svg");
+            page.lookUp("github.com/you/your-project").awaitLookUpResult("hits for");
 
             boolean sideBySide = (Boolean) page.script("""
                     const form = document.getElementById('options').getBoundingClientRect();
