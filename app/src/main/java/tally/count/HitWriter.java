@@ -1,6 +1,5 @@
 package tally.count;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,17 +106,17 @@ public final class HitWriter implements AutoCloseable {
         long now = clock.millis();
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         long suppressSince = now - window.toMillis();
-        List<Tally> tallies = new ArrayList<>(batch.size());
-        try (Connection c = db.writer()) {
-            try (HitStore store = new HitStore(c)) {
-                for (Pending p : batch) {
-                    tallies.add(store.apply(p.hit(), now, suppressSince, day));
+        List<Tally> tallies;
+        try {
+            tallies = db.inTransaction(c -> {
+                List<Tally> applied = new ArrayList<>(batch.size());
+                try (HitStore store = new HitStore(c)) {
+                    for (Pending p : batch) {
+                        applied.add(store.apply(p.hit(), now, suppressSince, day));
+                    }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
+                return applied;
+            });
         } catch (SQLException | RuntimeException e) {
             failing = true;
             log.error("hit writer: a batch of {} hits was not committed: {}", batch.size(), e.getMessage());
@@ -144,25 +143,11 @@ public final class HitWriter implements AutoCloseable {
             return;
         }
         lastPurge = now;
-        try (Connection c = db.writer()) {
-            try {
-                int gone = HitStore.forgetTokens(c, now - window.toMillis());
-                c.commit();
-                log.debug("purged {} expired refresh tokens", gone);
-            } catch (SQLException e) {
-                rollback(c);
-                throw e;
-            }
+        try {
+            int gone = db.inTransaction(c -> HitStore.forgetTokens(c, now - window.toMillis()));
+            log.debug("purged {} expired refresh tokens", gone);
         } catch (SQLException e) {
             log.warn("could not purge expired refresh tokens: {}", e.getMessage());
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            log.warn("rollback failed: {}", e.getMessage());
         }
     }
 

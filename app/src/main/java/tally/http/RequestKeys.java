@@ -29,6 +29,10 @@ final class RequestKeys {
         }
         String referer = ctx.header("Referer");
         if (referer != null && !referer.isBlank()) {
+            // Browsers send the Referer percent-encoded; raw bytes above ASCII are not a URL they made.
+            if (!referer.chars().allMatch(c -> c < 0x7f)) {
+                throw new InvalidKey("bad referer", "the Referer must be a percent-encoded URL; or pass ?url=");
+            }
             return UrlKeys.url(referer);
         }
         throw new InvalidKey("no url", "pass ?url=https://your.site/page or send a Referer header");

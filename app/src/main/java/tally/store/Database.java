@@ -45,11 +45,14 @@ public final class Database implements AutoCloseable {
             try (Connection c = writer.getConnection()) {
                 expectPragma(c, "journal_mode", "wal");
                 expectPragma(c, "synchronous", fullSync ? "2" : "1");
-                Schema.migrate(c);
-                c.commit();
             }
             readers = pool(absolute, "tally-readers", 4, true, synchronous);
-            return new Database(absolute, writer, readers);
+            Database db = new Database(absolute, writer, readers);
+            db.inTransaction(c -> {
+                Schema.migrate(c);
+                return null;
+            });
+            return db;
         } catch (SQLException | RuntimeException e) {
             writer.close();
             if (readers != null) {
@@ -72,7 +75,6 @@ public final class Database implements AutoCloseable {
         } else {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
-            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
@@ -80,7 +82,8 @@ public final class Database implements AutoCloseable {
         hikari.setDataSourceProperties(sqlite.toProperties());
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(size);
-        hikari.setAutoCommit(readOnly);
+        // Autocommit on both: the writer opens its transactions itself (inTransaction).
+        hikari.setAutoCommit(true);
         hikari.setReadOnly(readOnly);
         hikari.setConnectionTimeout(5_000);
         hikari.setInitializationFailTimeout(-1);
@@ -96,9 +99,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The one writer connection (autocommit off, transactions begin IMMEDIATE). Only the hit writer uses it. */
-    public Connection writer() throws SQLException {
-        return writer.getConnection();
+    /** Work done inside one write transaction. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in one write transaction on the writer connection and commits it; rolls back and
+     * throws on any failure. BEGIN IMMEDIATE takes the write lock up front, so the transaction cannot
+     * fail half-way for want of it, and no transaction stays open between batches.
+     */
+    public <T> T inTransaction(Transaction<T> work) throws SQLException {
+        try (Connection c = writer.getConnection(); Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(c);
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        }
     }
 
     /** A read-only connection in autocommit mode; in WAL mode readers never wait for the writer. */

@@ -1,0 +1,80 @@
+package tally;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real fat jar running in a child JVM, on a port it picks, with its log captured. */
+final class ChildTally implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Process process;
+    final int port;
+    final StringBuffer log = new StringBuffer();
+
+    private ChildTally(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ChildTally start(Path database, Map<String, String> env) throws Exception {
+        String jar = System.getProperty("tally.jar", "target/tally.jar");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar).redirectErrorStream(true);
+        pb.environment().put("TALLY_PORT", "0");
+        pb.environment().put("TALLY_HOST", "127.0.0.1");
+        pb.environment().put("TALLY_DB", database.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        StringBuffer log = new StringBuffer();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    log.append(line).append('\n');
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+            port.completeExceptionally(new IllegalStateException("tally exited before listening:\n" + log));
+        });
+        reader.setDaemon(true);
+        reader.start();
+        ChildTally child = new ChildTally(p, port.get(30, TimeUnit.SECONDS));
+        child.log.append(log);
+        return child;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,224 @@
+package tally.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.testtools.JavalinTest;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.TestTally;
+
+class CountApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> REPRESENTATIONS = List.of("/count", "/count/tag.svg", "/count.json",
+            "/count/shields.json", "/nocount", "/nocount/tag.svg", "/nocount.json", "/nocount/shields.json");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countAnswersTheNewCountAsPlainText() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                var first = client.get("/count?url=https://example.com/a");
+                assertThat(first.code()).isEqualTo(200);
+                assertThat(first.body().string()).isEqualTo("1");
+                assertThat(first.headers().get("Content-Type").get(0).replace(" ", "")).isEqualTo("text/plain;charset=utf-8");
+                assertThat(client.get("/count?url=example.com/a/").body().string()).isEqualTo("2");
+                assertThat(client.get("/nocount?url=http://EXAMPLE.com/a#x").body().string()).isEqualTo("2");
+            });
+        }
+    }
+
+    @Test
+    void nocountNeverCountsNorSetsACookie() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                for (String path : List.of("/nocount", "/nocount/tag.svg", "/nocount.json", "/nocount/shields.json")) {
+                    var r = client.get(path + "?url=example.com/b");
+                    assertThat(r.code()).isEqualTo(200);
+                    assertThat(r.headers().get("Set-Cookie")).isNullOrEmpty();
+                }
+                assertThat(client.get("/nocount?url=example.com/b").body().string()).isEqualTo("0");
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
+
+    @Test
+    void jsonTellsTheKeyTheCountAndWhetherItCounted() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                JsonNode counted = JSON.readTree(client.get("/count.json?url=https://Example.com/x/").body().string());
+                assertThat(counted.get("url").asText()).isEqualTo("example.com/x");
+                assertThat(counted.get("count").asLong()).isEqualTo(1);
+                assertThat(counted.get("counted").asBoolean()).isTrue();
+                JsonNode shown = JSON.readTree(client.get("/nocount.json?url=example.com/x").body().string());
+                assertThat(shown.get("count").asLong()).isEqualTo(1);
+                assertThat(shown.get("counted").asBoolean()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void svgBadgeShowsTheCountWithItsSecurityHeaders() throws Exception {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                client.get("/count?url=example.com/s");
+                var r = client.get("/count/tag.svg?url=example.com/s");
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.headers().get("Content-Type").get(0)).startsWith("image/svg+xml");
+                assertThat(r.headers().get("Content-Security-Policy"))
+                        .containsExactly("default-src 'none'; style-src 'unsafe-inline'");
+                assertThat(r.headers().get("X-Content-Type-Options")).containsExactly("nosniff");
+                String svg = r.body().string();
+                assertThat(wellFormed(svg)).isTrue();
+                assertThat(svg).contains("<title>hits: 2</title>");
+            });
+        }
+    }
+
+    @Test
+    void shieldsJsonFollowsTheEndpointSchema() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                JsonNode j = JSON.readTree(client.get("/count/shields.json?url=example.com/j&label=views&color=blue")
+                        .body().string());
+                assertThat(j.get("schemaVersion").asInt()).isEqualTo(1);
+                assertThat(j.get("label").asText()).isEqualTo("views");
+                assertThat(j.get("message").asText()).isEqualTo("1");
+                assertThat(j.get("color").asText()).isNotBlank();
+            });
+        }
+    }
+
+    @Test
+    void everyRepresentationForbidsCaching() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                for (String path : REPRESENTATIONS) {
+                    for (String query : List.of("?url=example.com/c", "")) {
+                        var r = client.get(path + query);
+                        assertThat(r.headers().get("Cache-Control")).as(path + query)
+                                .containsExactly("max-age=0, no-cache, no-store, must-revalidate");
+                        assertThat(r.headers().get("Pragma")).as(path + query).containsExactly("no-cache");
+                        assertThat(r.headers().get("Expires")).as(path + query)
+                                .containsExactly("Thu, 01 Jan 1970 00:00:00 GMT");
+                        assertThat(r.headers().get("X-Content-Type-Options")).containsExactly("nosniff");
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void corsEchoesTheOriginWithCredentialsOrAllowsAny() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                for (String path : REPRESENTATIONS) {
+                    HttpResponse<String> withOrigin = Http.get(server.port(), path + "?url=example.com/o",
+                            Map.of("Origin", "https://blog.example.org"));
+                    assertThat(withOrigin.headers().allValues("Access-Control-Allow-Origin"))
+                            .containsExactly("https://blog.example.org");
+                    assertThat(withOrigin.headers().allValues("Access-Control-Allow-Credentials")).containsExactly("true");
+                    assertThat(withOrigin.headers().allValues("Vary")).contains("Origin");
+                    HttpResponse<String> without = Http.get(server.port(), path + "?url=example.com/o", Map.of());
+                    assertThat(without.headers().allValues("Access-Control-Allow-Origin")).containsExactly("*");
+                }
+            });
+        }
+    }
+
+    @Test
+    void optionsAnswersThePreflight() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                HttpResponse<String> r = Http.send(server.port(), "OPTIONS", "/count.json?url=example.com/p",
+                        Map.of("Origin", "https://a.example", "Access-Control-Request-Method", "GET",
+                                "Access-Control-Request-Headers", "content-type"));
+                assertThat(r.statusCode()).isEqualTo(204);
+                assertThat(r.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://a.example");
+                assertThat(r.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("GET");
+                assertThat(r.headers().allValues("Access-Control-Allow-Headers")).containsExactly("content-type");
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
+
+    @Test
+    void headIsAnsweredLikeGetButNeverCounts() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                client.get("/count?url=example.com/h");
+                for (String path : REPRESENTATIONS) {
+                    HttpResponse<String> r = Http.send(server.port(), "HEAD", path + "?url=example.com/h", Map.of());
+                    assertThat(r.statusCode()).as(path).isEqualTo(200);
+                    assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+                    assertThat(r.headers().allValues("Cache-Control")).isNotEmpty();
+                }
+                assertThat(client.get("/nocount?url=example.com/h").body().string()).isEqualTo("1");
+            });
+        }
+    }
+
+    @Test
+    void unknownMethodsAre405WithAllow() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                for (String method : List.of("DELETE", "PUT", "PATCH", "POST")) {
+                    HttpResponse<String> r = Http.send(server.port(), method, "/count?url=example.com/m", Map.of());
+                    assertThat(r.statusCode()).as(method).isEqualTo(405);
+                    assertThat(r.headers().firstValue("Allow").orElseThrow()).contains("GET").contains("HEAD");
+                }
+                assertThat(Http.rawGet(server.port(), "/count?url=example.com/m", "")).isEqualTo(200);
+                int status = Http.raw(server.port(),
+                        "BREW /count?url=example.com/m HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(status).isBetween(400, 499);
+                assertThat(client.get("/nocount?url=example.com/m").body().string()).isEqualTo("1");
+            });
+        }
+    }
+
+    @Test
+    void healthzAnswersOk() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                var r = client.get("/healthz");
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string()).isEqualTo("ok");
+            });
+        }
+    }
+
+    static boolean wellFormed(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

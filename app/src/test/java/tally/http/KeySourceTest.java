@@ -1,0 +1,84 @@
+package tally.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.testtools.JavalinTest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.TestTally;
+
+class KeySourceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRefererNamesTheCounterWhenThereIsNoUrl() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                HttpResponse<String> r = Http.get(server.port(), "/count.json",
+                        Map.of("Referer", "https://blog.example.com/post/?utm=x"));
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("\"url\":\"blog.example.com/post\"");
+            });
+        }
+    }
+
+    @Test
+    void theUrlParameterWinsOverTheReferer() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                HttpResponse<String> r = Http.get(server.port(), "/count.json?url=example.com/param",
+                        Map.of("Referer", "https://example.com/referer"));
+                assertThat(r.body()).contains("\"url\":\"example.com/param\"");
+            });
+        }
+    }
+
+    @Test
+    void anEmptyUrlIsAnErrorEvenWithAReferer() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                HttpResponse<String> r = Http.get(server.port(), "/count?url=", Map.of("Referer", "https://example.com/a"));
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
+
+    @Test
+    void noUrlAndNoRefererSaysWhatToSend() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                var text = client.get("/count");
+                assertThat(text.code()).isEqualTo(400);
+                assertThat(text.body().string()).contains("?url=").contains("Referer");
+                var svg = client.get("/count/tag.svg");
+                assertThat(svg.code()).isEqualTo(400);
+                assertThat(svg.headers().get("Content-Type").get(0)).startsWith("image/svg+xml");
+                assertThat(svg.body().string()).contains("no url");
+            });
+        }
+    }
+
+    @Test
+    void pageIdIsAnOpaqueKeyKeptApartFromUrls() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                client.get("/count?page_id=example.com/a");
+                client.get("/count?page_id=example.com/a");
+                assertThat(client.get("/count?url=example.com/a").body().string()).isEqualTo("1");
+                assertThat(client.get("/nocount.json?page_id=%20example.com/a%20").body().string())
+                        .contains("\"url\":\"example.com/a\"").contains("\"count\":2");
+            });
+        }
+    }
+}
