@@ -1,0 +1,249 @@
+// The badge builder: turns the form into a live preview and copyable snippets. No framework, no other hosts.
+'use strict';
+
+(() => {
+    const $ = (id) => document.getElementById(id);
+    const SHIELDS = 'https://img.shields.io/endpoint?url=';
+    const PREVIEW_DELAY_MS = 250;
+
+    let origin = location.origin;
+    let previewTimer = 0;
+
+    // Hex colours go without their '#', so snippets stay readable; the server takes either form.
+    function colour(value) {
+        const v = value.trim();
+        return /^#[0-9a-f]{3,8}$/i.test(v) ? v.slice(1) : v;
+    }
+
+    function readOptions() {
+        const form = $('options');
+        return {
+            url: $('url').value.trim(),
+            mode: form.elements.mode.value === 'nocount' ? 'nocount' : 'count',
+            label: $('label').value.trim(),
+            style: $('style').value,
+            color: colour($('color').value),
+            labelColor: colour($('labelColor').value),
+            view: $('view').value,
+            abbreviated: $('abbreviated').checked,
+        };
+    }
+
+    // Each value is passed through encodeURIComponent exactly once; defaults are left out to keep snippets short.
+    function query(pairs) {
+        return pairs
+            .filter(([, value]) => value !== '' && value !== undefined)
+            .map(([name, value]) => name + '=' + encodeURIComponent(value))
+            .join('&');
+    }
+
+    function badgeQuery(o) {
+        return query([
+            ['url', o.url],
+            ['label', o.label],
+            ['style', o.style === 'flat' ? '' : o.style],
+            ['color', o.color],
+            ['labelColor', o.labelColor],
+            ['view', o.view === 'total' ? '' : o.view],
+            ['abbreviated', o.abbreviated ? 'true' : ''],
+        ]);
+    }
+
+    function escapeHtml(text) {
+        return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    }
+
+    function snippets(o) {
+        const alt = o.label || 'hits';
+        const badge = `${origin}/${o.mode}/tag.svg?${badgeQuery(o)}`;
+        const number = `${origin}/${o.mode}?${query([['url', o.url]])}`;
+        const endpoint = `${origin}/${o.mode}/shields.json?${badgeQuery(o)}`;
+        return {
+            markdown: `![${alt.replace(/[\[\]\\]/g, '\\$&')}](${badge})`,
+            html: `<img src="${escapeHtml(badge)}" alt="${escapeHtml(alt)}">`,
+            fetch: [
+                `fetch('${number}', { credentials: 'include' })`,
+                `    .then((response) => response.text())`,
+                `    .then((count) => { document.getElementById('hits').textContent = count; });`,
+            ].join('\n'),
+            shields: SHIELDS + encodeURIComponent(endpoint),
+        };
+    }
+
+    function renderSnippets(o) {
+        const ready = o.url !== '';
+        const texts = ready ? snippets(o) : {};
+        for (const name of ['markdown', 'html', 'fetch', 'shields']) {
+            $(name).textContent = ready ? texts[name] : 'Type the address of a page first.';
+        }
+        document.querySelectorAll('button.copy').forEach((button) => { button.disabled = !ready; });
+    }
+
+    function renderPreview(o) {
+        const img = $('preview');
+        if (o.url === '') {
+            img.hidden = true;
+            img.removeAttribute('src');
+            say('preview-status', 'Type the address of a page to see its badge.', false);
+            return;
+        }
+        img.hidden = false;
+        img.alt = `Badge preview for ${o.url}`;
+        img.src = `nocount/tag.svg?${badgeQuery(o)}`;
+    }
+
+    function say(id, text, isError) {
+        const element = $(id);
+        element.textContent = text;
+        element.classList.toggle('error', Boolean(isError));
+    }
+
+    function update(immediate) {
+        const o = readOptions();
+        renderSnippets(o);
+        clearTimeout(previewTimer);
+        if (immediate) {
+            renderPreview(o);
+        } else {
+            previewTimer = setTimeout(() => renderPreview(o), PREVIEW_DELAY_MS);
+        }
+    }
+
+    function selectText(element) {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+    }
+
+    async function copy(button) {
+        const code = $(button.dataset.copy);
+        const name = button.getAttribute('aria-describedby');
+        const what = $(name).textContent;
+        try {
+            if (!window.isSecureContext || !navigator.clipboard) {
+                throw new Error('The clipboard API needs HTTPS');
+            }
+            await navigator.clipboard.writeText(code.textContent);
+            say('copy-status', `${what} snippet copied.`, false);
+            flash(button);
+        } catch (clipboardUnavailable) {
+            // Plain HTTP or a refused permission: select the text so Ctrl+C works, and try the older copy command.
+            selectText(code);
+            let copied = false;
+            try {
+                copied = document.execCommand('copy');
+            } catch (ignored) {
+                copied = false;
+            }
+            say('copy-status', copied
+                ? `${what} snippet copied.`
+                : `${what} snippet selected: press Ctrl+C (⌘C on a Mac) to copy it.`, false);
+        }
+    }
+
+    function flash(button) {
+        button.textContent = 'Copied';
+        button.classList.add('done');
+        setTimeout(() => {
+            button.textContent = 'Copy';
+            button.classList.remove('done');
+        }, 2000);
+    }
+
+    async function lookUp(event) {
+        event.preventDefault();
+        const url = $('lookup-url').value.trim();
+        if (url === '') {
+            say('lookup-result', 'Type an address to look up.', true);
+            return;
+        }
+        say('lookup-result', 'Looking up…', false);
+        let response;
+        try {
+            response = await fetch(`nocount.json?${query([['url', url]])}`, { headers: { Accept: 'application/json' } });
+        } catch (unreachable) {
+            say('lookup-result', 'The Tally server is not answering. Check that it is running, then try again.', true);
+            return;
+        }
+        if (!response.ok) {
+            say('lookup-result', await problem(response), true);
+            return;
+        }
+        showCount(await response.json());
+    }
+
+    // Errors come as {"error": "..."} from JSON routes, or as one line of text.
+    async function problem(response) {
+        const body = (await response.text()).trim();
+        try {
+            const parsed = JSON.parse(body);
+            if (parsed && typeof parsed.error === 'string') {
+                return parsed.error;
+            }
+        } catch (notJson) {
+            // plain text: shown as it is
+        }
+        return body || `The server answered ${response.status}.`;
+    }
+
+    function showCount(result) {
+        const out = $('lookup-result');
+        out.classList.remove('error');
+        out.replaceChildren();
+        const count = document.createElement('strong');
+        count.id = 'lookup-count';
+        count.className = 'count';
+        count.textContent = Number(result.count).toLocaleString('en');
+        const key = document.createElement('code');
+        key.textContent = result.url;
+        out.append(count, result.count === 1 ? ' hit for ' : ' hits for ', key);
+    }
+
+    async function loadOrigin() {
+        try {
+            const response = await fetch('config.json', { headers: { Accept: 'application/json' } });
+            if (!response.ok) {
+                return;
+            }
+            const config = await response.json();
+            if (typeof config.origin === 'string' && /^https?:\/\/[^/]+/.test(config.origin)) {
+                origin = config.origin.replace(/\/+$/, '');
+                renderSnippets(readOptions());
+            }
+        } catch (unreachable) {
+            const notice = $('server-status');
+            notice.textContent = 'The Tally server is not answering, so the preview and look-up cannot work right now. '
+                + 'The snippets use this page’s address.';
+            notice.hidden = false;
+        }
+    }
+
+    function start() {
+        const form = $('options');
+        form.addEventListener('input', (event) => update(event.target.type !== 'text'));
+        form.addEventListener('change', () => update(true));
+        form.addEventListener('submit', (event) => event.preventDefault());
+        document.querySelectorAll('button.copy').forEach((button) => {
+            button.addEventListener('click', () => copy(button));
+        });
+        $('lookup-form').addEventListener('submit', lookUp);
+        const img = $('preview');
+        img.addEventListener('load', () => {
+            img.classList.remove('broken');
+            say('preview-status', 'Previewing never counts a hit.', false);
+        });
+        img.addEventListener('error', () => {
+            if (!img.getAttribute('src')) {
+                return;
+            }
+            img.classList.add('broken');
+            say('preview-status', 'The preview could not be loaded: the Tally server is not answering.', true);
+        });
+        update(true);
+        loadOrigin();
+    }
+
+    start();
+})();

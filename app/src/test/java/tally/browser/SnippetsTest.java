@@ -1,0 +1,157 @@
+package tally.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The builder page's snippets, in Chromium: what they contain, that they work against a real server, and copying them. */
+class SnippetsTest {
+
+    @RegisterExtension
+    static final LiveTally live = new LiveTally();
+
+    TallyServer server;
+    ChromeDriver chrome;
+    BuilderPage page;
+
+    @BeforeEach
+    void openPage() {
+        server = live.server();
+        chrome = live.chrome();
+        page = live.openPage();
+    }
+
+    @Test
+    void markdownSnippetContainsTheUrlEncodedExactlyOnce() {
+        page.typeUrl("https://example.com/a b?x=1&y=%41#top");
+
+        String markdown = page.awaitSnippet("markdown", "%23top");
+
+        assertThat(markdown).isEqualTo("![hits](" + server.baseUrl()
+                + "/count/tag.svg?url=https%3A%2F%2Fexample.com%2Fa%20b%3Fx%3D1%26y%3D%2541%23top)");
+    }
+
+    @Test
+    void markdownSnippetCountsTheUrlThatWasTyped() {
+        page.typeUrl("https://example.com/snippet-check");
+        String markdown = page.awaitSnippet("markdown", "snippet-check");
+        String badge = markdown.substring(markdown.indexOf("](") + 2, markdown.length() - 1);
+
+        server.get(badge);
+
+        assertThat(server.countOf("example.com/snippet-check")).isEqualTo(1);
+    }
+
+    @Test
+    void badgeOptionsReachThePreviewAndTheSnippets() {
+        page.typeUrl("example.org/options");
+        chrome.findElement(By.id("label")).sendKeys("my visits");
+        chrome.findElement(By.id("color")).sendKeys("#e05d44");
+        chrome.findElement(By.id("abbreviated")).click();
+
+        String src = page.awaitLoadedPreview("color=e05d44");
+        String html = page.awaitSnippet("html", "color=e05d44");
+
+        assertThat(src).contains("label=my%20visits", "abbreviated=true");
+        assertThat(html).contains("label=my%20visits&amp;color=e05d44", "alt=\"my visits\"");
+    }
+
+    @Test
+    void dontCountModePointsTheSnippetsAtNocount() {
+        chrome.findElement(By.cssSelector("input[name='mode'][value='nocount']")).click();
+
+        assertThat(page.awaitSnippet("markdown", "/nocount/tag.svg?")).doesNotContain("/count/");
+        assertThat(page.awaitSnippet("fetch", "/nocount?url=")).contains("credentials: 'include'");
+    }
+
+    @Test
+    void shieldsSnippetCarriesOurEndpointAsOneEncodedParameter() {
+        page.typeUrl("example.org/shields");
+        String shields = page.awaitSnippet("shields", "shields");
+        String prefix = "https://img.shields.io/endpoint?url=";
+        String endpoint = server.baseUrl() + "/count/shields.json?url=example.org%2Fshields";
+
+        assertThat(shields).isEqualTo(prefix + URLEncoder.encode(endpoint, StandardCharsets.UTF_8));
+        assertThat(server.get(endpoint)).contains("\"schemaVersion\":1", "\"message\":\"1\"");
+    }
+
+    @Test
+    void fetchSnippetCountsOnceAndNotAgainOnRefresh() {
+        page.typeUrl("example.org/fetched");
+        String snippet = page.awaitSnippet("fetch", "fetched");
+        page.script("document.body.insertAdjacentHTML('beforeend', '<output id=\"hits\"></output>');");
+
+        page.script("new Function(arguments[0])();", snippet);
+        page.awaitText("hits", "1");
+        page.script("document.getElementById('hits').textContent = '';");
+        page.script("new Function(arguments[0])();", snippet);
+
+        assertThat(page.awaitText("hits", "1")).isEqualTo("1");
+        assertThat(server.countOf("example.org/fetched")).isEqualTo(1);
+    }
+
+    @Test
+    void snippetsUseThePublicOriginWhenBehindATrustedProxy(@TempDir Path otherDir) {
+        try (TallyServer proxied = TallyServer.start(otherDir.resolve("db"), c -> c.withTrustProxy(true))) {
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of(
+                    "X-Forwarded-Host", "tally.example.org", "X-Forwarded-Proto", "https")));
+            BuilderPage behindProxy = new BuilderPage(chrome).open(proxied.baseUrl());
+
+            assertThat(behindProxy.awaitSnippet("markdown", "tally.example.org"))
+                    .startsWith("![hits](https://tally.example.org/count/tag.svg?url=");
+            assertThat(behindProxy.snippet("fetch")).startsWith("fetch('https://tally.example.org/count?url=");
+        } finally {
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            chrome.executeCdpCommand("Network.disable", Map.of());
+        }
+    }
+
+    @Test
+    void copyButtonPutsTheSnippetOnTheClipboard() {
+        chrome.executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", server.baseUrl(),
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        clipboardWrite("nothing copied yet");
+        String markdown = page.awaitSnippet("markdown", "![hits](");
+
+        page.copy("markdown");
+
+        assertThat(page.settle(this::clipboardRead, markdown)).isEqualTo(markdown);
+    }
+
+    @Test
+    void copyFallsBackToSelectingTheSnippetWhenTheClipboardIsUnavailable() {
+        page.script("Object.defineProperty(navigator, 'clipboard', { value: undefined });");
+        String html = page.awaitSnippet("html", "<img src=");
+
+        page.copy("html");
+
+        assertThat(page.settle(page::selectedText, html)).isEqualTo(html);
+        assertThat(page.awaitText("copy-status", "HTML snippet")).isNotEmpty();
+    }
+
+    private void clipboardWrite(String text) {
+        Object result = chrome.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "navigator.clipboard.writeText(arguments[0]).then(() => done('ok'), (e) => done(String(e)));",
+                text);
+        assertThat(result).isEqualTo("ok");
+    }
+
+    private String clipboardRead() {
+        return (String) chrome.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "navigator.clipboard.readText().then(done, (e) => done('clipboard error: ' + e));");
+    }
+}
