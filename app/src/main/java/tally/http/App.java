@@ -35,13 +35,11 @@ public final class App {
                 server.setStopTimeout(5_000);
                 server.insertHandler(new GracefulHandler());
             });
-            if (App.class.getResource("/public/index.html") != null) {
-                c.staticFiles.add(sf -> {
-                    sf.hostedPath = "/";
-                    sf.directory = "/public";
-                    sf.location = Location.CLASSPATH;
-                });
-            }
+            c.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/public";
+                sf.location = Location.CLASSPATH;
+            });
             countRoutes(c, counting);
             c.routes.get("/healthz", ctx -> {
                 boolean ok = counters.healthy();
