@@ -54,7 +54,14 @@ final class ChildTally implements AutoCloseable {
             } catch (IOException e) {
                 port.completeExceptionally(e);
             }
-            port.completeExceptionally(new IllegalStateException("tally exited before listening:\n" + log));
+            String exit;
+            try {
+                exit = p.waitFor(5, TimeUnit.SECONDS) ? "exit code " + p.exitValue() : "still running";
+            } catch (InterruptedException e) {
+                exit = "interrupted";
+            }
+            port.completeExceptionally(new IllegalStateException("tally's output ended before it listened ("
+                    + exit + "):\n" + log));
         });
         reader.setDaemon(true);
         reader.start();

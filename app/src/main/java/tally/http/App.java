@@ -29,6 +29,8 @@ public final class App {
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.http.prefer405over404 = true;
+            // Javalin copies each result through a buffer of this size; ours are small (a badge is ~1 KB).
+            c.http.responseBufferSize = 4096;
             c.router.ignoreTrailingSlashes = true;
             c.jetty.host = config.host();
             c.jetty.modifyServer(server -> {
