@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -51,7 +52,11 @@ public final class Live implements AutoCloseable {
             }
         }
         if (interval.isZero()) {
-            timer.execute(this::flush);
+            try {
+                timer.execute(this::flush);
+            } catch (RejectedExecutionException e) {
+                // stopping: every stream is being closed anyway
+            }
         }
     }
 

@@ -59,6 +59,20 @@ class LiveStreamTest {
     }
 
     @Test
+    void anIntervalOfZeroSendsEachCommitAtOnce() {
+        try (TestTally t = TestTally.create(dir, c -> c.withSse(Duration.ZERO, 100, 8))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                try (Sse sse = Sse.open(server.port(), "/counters/eager")) {
+                    assertThat(sse.next().data()).isEqualTo("0");
+                    Requests.post(server.port(), "/counters/eager");
+                    Requests.post(server.port(), "/counters/eager");
+                    assertThat(sse.until("2")).extracting(e -> Long.parseLong(e.data())).isSorted();
+                }
+            });
+        }
+    }
+
+    @Test
     void everyStreamOfACounterGetsEachChange() {
         try (TestTally t = tally(8)) {
             JavalinTest.test(t.app, (server, client) -> {
