@@ -13,6 +13,7 @@ import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
 import tally.http.App;
+import tally.live.Live;
 import tally.store.CounterReads;
 import tally.store.Database;
 import tally.store.StorageException;
@@ -47,11 +48,14 @@ public final class Main {
         }
         HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
-        Javalin app = App.create(config, counters, new BadgeRenderer()).start(config.port());
+        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
+        writer.onCommit(live::changed);
+        Javalin app = App.create(config, counters, new BadgeRenderer(), live).start(config.port());
         log.info("Tally {} listening on http://{}:{}/ with database {}", version(), config.host(), app.port(), db.file());
 
         Runnable stop = () -> {
             app.stop();
+            live.close();
             writer.close();
             db.close();
             log.info("Tally stopped; every acknowledged hit is committed");

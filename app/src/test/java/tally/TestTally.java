@@ -17,6 +17,7 @@ import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
 import tally.http.App;
+import tally.live.Live;
 import tally.store.CounterReads;
 import tally.store.Database;
 
@@ -27,6 +28,7 @@ public final class TestTally implements AutoCloseable {
     public final Database db;
     public final HitWriter writer;
     public final Counters counters;
+    public final Live live;
     public final Javalin app;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
 
@@ -35,7 +37,9 @@ public final class TestTally implements AutoCloseable {
         this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
         this.writer = new HitWriter(db, config.refreshWindow(), clock);
         this.counters = new Counters(writer, new CounterReads(db), clock);
-        this.app = App.create(config, counters, new BadgeRenderer());
+        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
+        writer.onCommit(live::changed);
+        this.app = App.create(config, counters, new BadgeRenderer(), live);
     }
 
     public static TestTally create(Path dir) {
@@ -66,6 +70,7 @@ public final class TestTally implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        live.close();
         writer.close();
         db.close();
     }

@@ -13,6 +13,7 @@ import tally.badge.InvalidBadgeOption;
 import tally.count.Counters;
 import tally.count.InvalidKey;
 import tally.http.CountRoutes.Format;
+import tally.live.Live;
 import tally.store.StorageException;
 
 /** The route table: every URL the service answers, wired to its handler. */
@@ -21,7 +22,7 @@ public final class App {
     private App() {
     }
 
-    public static Javalin create(Config config, Counters counters, BadgeRenderer renderer) {
+    public static Javalin create(Config config, Counters counters, BadgeRenderer renderer, Live live) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.trustProxy());
         CountRoutes counting = new CountRoutes(counters, renderer, clients, json);
@@ -43,6 +44,9 @@ public final class App {
                 sf.location = Location.CLASSPATH;
             });
             countRoutes(c, counting);
+            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
+            // Open streams would hold Jetty's graceful stop until its timeout: end them first.
+            c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
                 boolean ok = counters.healthy();
                 ctx.status(ok ? 200 : 503).contentType("text/plain; charset=utf-8").result(ok ? "ok" : "database unavailable");

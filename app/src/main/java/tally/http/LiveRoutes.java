@@ -1,0 +1,124 @@
+package tally.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import tally.count.CounterKey;
+import tally.count.Counters;
+import tally.count.Tally;
+import tally.live.Live;
+import tally.live.Names;
+import tally.live.Refused;
+
+/** Live counters over HTTP: named counters at /counters/{name} (POST counts, GET reads or streams) and /live?url=. */
+final class LiveRoutes {
+
+    private final Live live;
+    private final Counters counters;
+    private final Clients clients;
+    private final ObjectMapper json;
+
+    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json) {
+        this.live = live;
+        this.counters = counters;
+        this.clients = clients;
+        this.json = json;
+    }
+
+    static void register(JavalinConfig c, LiveRoutes routes) {
+        String named = "/counters/{name}";
+        c.routes.post(named, routes::increment);
+        c.routes.get(named, routes::named);
+        c.routes.head(named, ctx -> routes.value(ctx, Names.named(ctx.pathParam("name"))));
+        c.routes.options(named, Headers::preflight);
+        c.routes.get("/counters", LiveRoutes::noName);
+        c.routes.post("/counters", LiveRoutes::noName);
+        c.routes.get("/live", routes::url);
+        c.routes.head("/live", ctx -> routes.value(ctx, RequestKeys.of(ctx)));
+        c.routes.options("/live", Headers::preflight);
+    }
+
+    /** Counts one more on the named counter, creating it, and answers the new value once committed. */
+    void increment(Context ctx) {
+        CounterKey key = Names.named(ctx.pathParam("name"));
+        ctx.future(() -> counters.hit(key, null).thenAccept(tally -> answer(ctx, tally)));
+    }
+
+    /** Streams the named counter for EventSource, else answers its value; 404 for one never created. */
+    void named(Context ctx) {
+        CounterKey key = Names.named(ctx.pathParam("name"));
+        if (wantsStream(ctx)) {
+            stream(ctx, key);
+        } else {
+            value(ctx, key);
+        }
+    }
+
+    /** Streams a URL counter, named by ?url=, ?page_id= or the Referer just as /count names it. */
+    void url(Context ctx) {
+        CounterKey key = RequestKeys.of(ctx);
+        if (wantsStream(ctx)) {
+            stream(ctx, key);
+        } else {
+            answer(ctx, counters.read(key));
+        }
+    }
+
+    private void stream(Context ctx, CounterKey key) {
+        Headers.cors(ctx);
+        try {
+            live.open(ctx, key, clients.ip(ctx), () -> counters.read(key).count());
+        } catch (Refused e) {
+            ctx.status(e.status()).header("Retry-After", "10").contentType("text/plain; charset=utf-8")
+                    .result(e.getMessage() + "\n");
+        }
+    }
+
+    private void value(Context ctx, CounterKey key) {
+        Tally tally = key.kind() == CounterKey.Kind.NAMED ? counters.find(key).orElse(null) : counters.read(key);
+        if (tally == null) {
+            Headers.noCache(ctx);
+            Headers.cors(ctx);
+            ctx.status(404).contentType("text/plain; charset=utf-8")
+                    .result("no counter named '" + key.key() + "' yet; POST /counters/" + key.key() + " creates it\n");
+            return;
+        }
+        answer(ctx, tally);
+    }
+
+    private void answer(Context ctx, Tally tally) {
+        Headers.noCache(ctx);
+        Headers.cors(ctx);
+        if (accepts(ctx, "application/json")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put(tally.key().kind() == CounterKey.Kind.NAMED ? "name" : "url", tally.key().key());
+            body.put("count", tally.count());
+            try {
+                ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(body));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write JSON", e);
+            }
+        } else {
+            ctx.contentType("text/plain; charset=utf-8").result(Long.toString(tally.count()));
+        }
+    }
+
+    private static void noName(Context ctx) {
+        Headers.cors(ctx);
+        ctx.status(400).contentType("text/plain; charset=utf-8")
+                .result("put the counter's name in the path, such as /counters/visitors\n");
+    }
+
+    private static boolean wantsStream(Context ctx) {
+        return accepts(ctx, "text/event-stream");
+    }
+
+    private static boolean accepts(Context ctx, String type) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(type);
+    }
+}
