@@ -160,6 +160,7 @@
             return;
         }
         say('lookup-result', 'Looking up…', false);
+        delete $('lookup-result').dataset.live;
         let response;
         try {
             response = await fetch(`nocount.json?${query([['url', url]])}`, { headers: { Accept: 'application/json' } });
@@ -171,7 +172,30 @@
             say('lookup-result', await problem(response), true);
             return;
         }
-        showCount(await response.json());
+        const result = await response.json();
+        showCount(result);
+        follow(url, result);
+    }
+
+    // Keeps the looked-up count live: /live streams the counter's value on every change.
+    let stream = null;
+
+    function follow(url, result) {
+        if (stream) {
+            stream.close();
+        }
+        if (typeof EventSource !== 'function') {
+            return;
+        }
+        stream = new EventSource(`live?${query([['url', url]])}`);
+        stream.addEventListener('message', (event) => {
+            const count = Number(event.data);
+            if (Number.isFinite(count) && count !== result.count) {
+                result.count = count;
+                showCount(result);
+            }
+            $('lookup-result').dataset.live = 'true';
+        });
     }
 
     // Errors come as {"error": "..."} from JSON routes, or as one line of text.

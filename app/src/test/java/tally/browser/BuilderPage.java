@@ -83,6 +83,12 @@ final class BuilderPage {
         return this;
     }
 
+    /** Waits until the look-up's live stream has delivered its first event. */
+    void awaitLive() {
+        await(() -> "the look-up to stream live", b -> "true".equals(
+                browser.findElement(By.id("lookup-result")).getDomAttribute("data-live")) ? Boolean.TRUE : null);
+    }
+
     String awaitLookUpResult(String contains) {
         return awaitText("lookup-result", contains);
     }

@@ -69,6 +69,19 @@ class BuilderPageTest {
     }
 
     @Test
+    void lookUpFollowsTheCountLiveAsHitsArrive() {
+        server.get(server.baseUrl() + "/count?url=example.net%2Flive");
+        page.lookUp("example.net/live");
+        assertThat(page.awaitLookUpResult("hit")).isEqualTo("1 hit for example.net/live");
+        page.awaitLive();
+
+        server.get(server.baseUrl() + "/count?url=example.net%2Flive");
+        server.get(server.baseUrl() + "/count?url=https%3A%2F%2Fexample.net%2Flive%2F");
+
+        assertThat(page.awaitLookUpResult("3 hits")).isEqualTo("3 hits for example.net/live");
+    }
+
+    @Test
     void lookUpOfABadUrlShowsWhatToSendInstead() {
         page.lookUp("ftp://example.net/file");
 
