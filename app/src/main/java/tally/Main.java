@@ -50,7 +50,17 @@ public final class Main {
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
         Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
         writer.onCommit(live::changed);
-        Javalin app = App.create(config, counters, new BadgeRenderer(), live).start(config.port());
+        Javalin app;
+        try {
+            app = App.create(config, counters, new BadgeRenderer(), live).start(config.port());
+        } catch (RuntimeException e) {
+            System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            live.close();
+            writer.close();
+            db.close();
+            System.exit(1);
+            return;
+        }
         log.info("Tally {} listening on http://{}:{}/ with database {}", version(), config.host(), app.port(), db.file());
 
         Runnable stop = () -> {

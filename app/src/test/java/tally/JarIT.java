@@ -54,6 +54,15 @@ class JarIT {
     }
 
     @Test
+    void aPortInUseStopsTheStartWithAMessage() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run busy = run(Map.of("TALLY_HOST", "127.0.0.1", "TALLY_PORT", String.valueOf(taken.getLocalPort())));
+            assertThat(busy.exit()).isEqualTo(1);
+            assertThat(busy.output()).contains("cannot serve on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void aFirstStartCreatesTheDatabaseAndItsFoldersAndLogsWhereItListens() throws Exception {
         Path db = dir.resolve("data/nested/tally.db");
         try (ChildTally tally = ChildTally.start(db, Map.of())) {

@@ -22,9 +22,12 @@ public final class Counters {
         this.clock = clock;
     }
 
-    /** Counts a hit unless the token was counted for this counter within the refresh window. */
-    public CompletableFuture<Tally> hit(CounterKey key, String token) {
-        return writer.submit(new Hit(key, token));
+    /**
+     * Counts a hit unless the token was counted for this counter within the refresh window. A token
+     * the browser sent is {@code returning}; one just issued to it is not; null means no browser at all.
+     */
+    public CompletableFuture<Tally> hit(CounterKey key, String token, boolean returning) {
+        return writer.submit(new Hit(key, token, returning && token != null));
     }
 
     /** The current state of a counter; zero for one never counted. */

@@ -40,8 +40,8 @@ public final class HitWriter implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUE);
     /** Completing a future writes that request's response, so acknowledgements are spread over several threads. */
-    private final ExecutorService completions = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> daemon(r, "tally-acks"));
+    private static final int ACKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
     private final Thread thread;
     private final Object gate = new Object();
@@ -112,10 +112,9 @@ public final class HitWriter implements AutoCloseable {
         try {
             tallies = db.inTransaction(c -> {
                 List<Tally> applied = new ArrayList<>(batch.size());
-                try (HitStore store = new HitStore(c)) {
-                    for (Pending p : batch) {
-                        applied.add(store.apply(p.hit(), now, suppressSince, day));
-                    }
+                HitStore store = new HitStore(db, c);
+                for (Pending p : batch) {
+                    applied.add(store.apply(p.hit(), now, suppressSince, day));
                 }
                 return applied;
             });
@@ -127,10 +126,17 @@ public final class HitWriter implements AutoCloseable {
             return;
         }
         failing = false;
-        for (int i = 0; i < batch.size(); i++) {
-            CompletableFuture<Tally> result = batch.get(i).result();
-            Tally tally = tallies.get(i);
-            completions.execute(() -> result.complete(tally));
+        // One task per acknowledging thread, not per hit: waking a thread costs more than a response.
+        List<Pending> done = List.copyOf(batch);
+        int chunk = (done.size() + ACKERS - 1) / ACKERS;
+        for (int from = 0; from < done.size(); from += chunk) {
+            int start = from;
+            int end = Math.min(done.size(), from + chunk);
+            completions.execute(() -> {
+                for (int i = start; i < end; i++) {
+                    done.get(i).result().complete(tallies.get(i));
+                }
+            });
         }
         List<Tally> changed = tallies.stream().filter(Tally::counted).toList();
         if (!changed.isEmpty() && !listeners.isEmpty()) {

@@ -33,13 +33,12 @@ final class CountRoutes {
     void count(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
         CounterKey key = RequestKeys.of(ctx);
-        String token = Tokens.valid(ctx.cookie(Headers.COOKIE));
-        if (token == null) {
-            token = Tokens.fresh();
+        String sent = Tokens.valid(ctx.cookie(Headers.COOKIE));
+        String token = sent != null ? sent : Tokens.fresh();
+        if (sent == null) {
             Headers.tokenCookie(ctx, token, clients.secure(ctx));
         }
-        String hitToken = token;
-        ctx.future(() -> counters.hit(key, hitToken).thenAccept(tally -> write(ctx, format, options, tally)));
+        ctx.future(() -> counters.hit(key, token, sent != null).thenAccept(tally -> write(ctx, format, options, tally)));
     }
 
     /** Answers the count without counting and without setting a cookie. */

@@ -45,7 +45,7 @@ final class LiveRoutes {
     /** Counts one more on the named counter, creating it, and answers the new value once committed. */
     void increment(Context ctx) {
         CounterKey key = Names.named(ctx.pathParam("name"));
-        ctx.future(() -> counters.hit(key, null).thenAccept(tally -> answer(ctx, tally)));
+        ctx.future(() -> counters.hit(key, null, false).thenAccept(tally -> answer(ctx, tally)));
     }
 
     /** Streams the named counter for EventSource, else answers its value; 404 for one never created. */

@@ -24,7 +24,8 @@ public final class CounterReads {
 
     /** The counter's total and today's hits, or null for a counter that was never counted. */
     public Tally countOf(CounterKey key, String day) {
-        try (Connection c = db.reader(); PreparedStatement s = c.prepareStatement(COUNT_OF)) {
+        try (Connection c = db.reader()) {
+            PreparedStatement s = db.prepared(c, COUNT_OF);
             s.setString(1, day);
             s.setString(2, key.kind().column());
             s.setString(3, key.key());
@@ -39,8 +40,7 @@ public final class CounterReads {
 
     /** True when a reader connection answers a trivial query. */
     public boolean answers() {
-        try (Connection c = db.reader(); PreparedStatement s = c.prepareStatement("SELECT 1");
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = db.reader(); ResultSet rs = db.prepared(c, "SELECT 1").executeQuery()) {
             return rs.next();
         } catch (SQLException e) {
             return false;

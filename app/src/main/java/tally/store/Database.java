@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The SQLite database: one writer connection and a small pool of readers over HikariCP, in WAL mode,
@@ -20,6 +25,8 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final HikariDataSource writer;
     private final HikariDataSource readers;
+    /** Statements kept per physical connection: neither sqlite-jdbc nor HikariCP caches them, and preparing costs more than running. */
+    private final Map<Connection, Map<String, PreparedStatement>> statements = new ConcurrentHashMap<>();
 
     private Database(Path file, HikariDataSource writer, HikariDataSource readers) {
         this.file = file;
@@ -86,6 +93,8 @@ public final class Database implements AutoCloseable {
         hikari.setAutoCommit(true);
         hikari.setReadOnly(readOnly);
         hikari.setConnectionTimeout(5_000);
+        // Connections live as long as they work, so their prepared statements stay useful.
+        hikari.setMaxLifetime(0);
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
     }
@@ -131,6 +140,35 @@ public final class Database implements AutoCloseable {
     /** A read-only connection in autocommit mode; in WAL mode readers never wait for the writer. */
     public Connection reader() throws SQLException {
         return readers.getConnection();
+    }
+
+    /**
+     * The statement for this SQL on the physical connection behind {@code c}, prepared on first use and
+     * kept. Callers bind and run it and close its ResultSet, but never close the statement. A connection
+     * is used by one thread at a time, so its own map needs no lock.
+     */
+    PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        Connection physical = c.unwrap(SQLiteConnection.class);
+        Map<String, PreparedStatement> cache = statements.get(physical);
+        if (cache == null) {
+            statements.keySet().removeIf(Database::closed);
+            cache = new HashMap<>();
+            statements.put(physical, cache);
+        }
+        PreparedStatement s = cache.get(sql);
+        if (s == null || s.isClosed()) {
+            s = physical.prepareStatement(sql);
+            cache.put(sql, s);
+        }
+        return s;
+    }
+
+    private static boolean closed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     public Path file() {

@@ -12,7 +12,7 @@ import tally.count.Tally;
  * The statements of one hit, run by the hit writer inside its batch transaction: the refresh-suppression
  * check, the increment, today's row and the token's row. Prepared once per batch.
  */
-public final class HitStore implements AutoCloseable {
+public final class HitStore {
 
     private static final String LAST_COUNTED = """
             SELECT c.count, t.counted_at, c.id
@@ -42,21 +42,22 @@ public final class HitStore implements AutoCloseable {
     private final PreparedStatement today;
     private final PreparedStatement rememberToken;
 
-    public HitStore(Connection c) throws SQLException {
-        lastCounted = c.prepareStatement(LAST_COUNTED);
-        increment = c.prepareStatement(INCREMENT);
-        countToday = c.prepareStatement(COUNT_TODAY);
-        today = c.prepareStatement(TODAY);
-        rememberToken = c.prepareStatement(REMEMBER_TOKEN);
+    public HitStore(Database db, Connection c) throws SQLException {
+        lastCounted = db.prepared(c, LAST_COUNTED);
+        increment = db.prepared(c, INCREMENT);
+        countToday = db.prepared(c, COUNT_TODAY);
+        today = db.prepared(c, TODAY);
+        rememberToken = db.prepared(c, REMEMBER_TOKEN);
     }
 
     /**
      * Counts the hit unless its token was counted for this counter after {@code suppressSince}
-     * (epoch milliseconds). {@code day} is the UTC day, ISO formatted.
+     * (epoch milliseconds); a token issued with this very hit has no past, so it is not looked up.
+     * {@code day} is the UTC day, ISO formatted.
      */
     public Tally apply(Hit hit, long now, long suppressSince, String day) throws SQLException {
         CounterKey key = hit.key();
-        if (hit.token() != null) {
+        if (hit.returning()) {
             lastCounted.setString(1, key.kind().column());
             lastCounted.setString(2, key.key());
             lastCounted.setString(3, hit.token());
@@ -102,16 +103,9 @@ public final class HitStore implements AutoCloseable {
 
     /** Deletes token rows counted before {@code before}; their window is over. */
     public static int forgetTokens(Connection c, long before) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) {
+        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) { // once a minute: not worth keeping
             s.setLong(1, before);
             return s.executeUpdate();
-        }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        for (PreparedStatement s : new PreparedStatement[] {lastCounted, increment, countToday, today, rememberToken}) {
-            s.close();
         }
     }
 }

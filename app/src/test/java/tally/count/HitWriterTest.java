@@ -23,9 +23,9 @@ class HitWriterTest {
     @Test
     void countsEachHitAndAnswersTheNewCount() {
         try (TestTally t = TestTally.create(dir)) {
-            assertThat(t.counters.hit(PAGE, null).join().count()).isEqualTo(1);
-            assertThat(t.counters.hit(PAGE, null).join().count()).isEqualTo(2);
-            Tally third = t.counters.hit(PAGE, null).join();
+            assertThat(t.counters.hit(PAGE, null, false).join().count()).isEqualTo(1);
+            assertThat(t.counters.hit(PAGE, null, false).join().count()).isEqualTo(2);
+            Tally third = t.counters.hit(PAGE, null, false).join();
             assertThat(third.count()).isEqualTo(3);
             assertThat(third.today()).isEqualTo(3);
             assertThat(third.counted()).isTrue();
@@ -37,14 +37,24 @@ class HitWriterTest {
     void countsOnceWithinTheRefreshWindow() {
         try (TestTally t = TestTally.create(dir)) {
             String token = Tokens.fresh();
-            assertThat(t.counters.hit(PAGE, token).join().counted()).isTrue();
+            assertThat(t.counters.hit(PAGE, token, true).join().counted()).isTrue();
             t.clock.advanceSeconds(299);
-            Tally again = t.counters.hit(PAGE, token).join();
+            Tally again = t.counters.hit(PAGE, token, true).join();
             assertThat(again.counted()).isFalse();
             assertThat(again.count()).isEqualTo(1);
             assertThat(again.today()).isEqualTo(1);
             t.clock.advanceSeconds(2);
-            assertThat(t.counters.hit(PAGE, token).join().count()).isEqualTo(2);
+            assertThat(t.counters.hit(PAGE, token, true).join().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aTokenIssuedWithAHitSuppressesThatBrowsersReload() {
+        try (TestTally t = TestTally.create(dir)) {
+            String issued = Tokens.fresh();
+            assertThat(t.counters.hit(PAGE, issued, false).join().counted()).isTrue();
+            assertThat(t.counters.hit(PAGE, issued, true).join().counted()).isFalse();
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
         }
     }
 
@@ -52,9 +62,9 @@ class HitWriterTest {
     void aTokenIsSuppressedPerCounter() {
         try (TestTally t = TestTally.create(dir)) {
             String token = Tokens.fresh();
-            t.counters.hit(PAGE, token).join();
-            assertThat(t.counters.hit(UrlKeys.url("example.com/b"), token).join().counted()).isTrue();
-            assertThat(t.counters.hit(PAGE, Tokens.fresh()).join().counted()).isTrue();
+            t.counters.hit(PAGE, token, true).join();
+            assertThat(t.counters.hit(UrlKeys.url("example.com/b"), token, true).join().counted()).isTrue();
+            assertThat(t.counters.hit(PAGE, Tokens.fresh(), false).join().counted()).isTrue();
         }
     }
 
@@ -64,7 +74,7 @@ class HitWriterTest {
             String token = Tokens.fresh();
             List<CompletableFuture<Tally>> hits = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(PAGE, token).join()));
+                hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(PAGE, token, true).join()));
             }
             long counted = hits.stream().map(CompletableFuture::join).filter(Tally::counted).count();
             assertThat(counted).isEqualTo(1);
@@ -79,7 +89,7 @@ class HitWriterTest {
             ExecutorService pool = Executors.newFixedThreadPool(64);
             List<CompletableFuture<Tally>> hits = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
-                hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(fresh, null).join(), pool));
+                hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(fresh, null, false).join(), pool));
             }
             List<Long> answers = hits.stream().map(f -> f.join().count()).sorted().toList();
             pool.shutdown();
@@ -95,10 +105,10 @@ class HitWriterTest {
     @Test
     void todayCountsSinceUtcMidnight() {
         try (TestTally t = TestTally.create(dir)) {
-            t.counters.hit(PAGE, null).join();
-            t.counters.hit(PAGE, null).join();
+            t.counters.hit(PAGE, null, false).join();
+            t.counters.hit(PAGE, null, false).join();
             t.clock.advanceSeconds(12 * 3600 + 1);
-            Tally tomorrow = t.counters.hit(PAGE, null).join();
+            Tally tomorrow = t.counters.hit(PAGE, null, false).join();
             assertThat(tomorrow.count()).isEqualTo(3);
             assertThat(tomorrow.today()).isEqualTo(1);
             assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(2);
@@ -108,7 +118,7 @@ class HitWriterTest {
     @Test
     void expiredTokensArePurgedInTheBackground() throws Exception {
         try (TestTally t = TestTally.create(dir)) {
-            t.counters.hit(PAGE, Tokens.fresh()).join();
+            t.counters.hit(PAGE, Tokens.fresh(), false).join();
             assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
             t.clock.advanceSeconds(400);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -123,9 +133,9 @@ class HitWriterTest {
     @Test
     void pageIdsAndUrlsWithTheSameTextAreDifferentCounters() {
         try (TestTally t = TestTally.create(dir)) {
-            t.counters.hit(UrlKeys.pageId("example.com/a"), null).join();
-            t.counters.hit(UrlKeys.pageId("example.com/a"), null).join();
-            assertThat(t.counters.hit(PAGE, null).join().count()).isEqualTo(1);
+            t.counters.hit(UrlKeys.pageId("example.com/a"), null, false).join();
+            t.counters.hit(UrlKeys.pageId("example.com/a"), null, false).join();
+            assertThat(t.counters.hit(PAGE, null, false).join().count()).isEqualTo(1);
         }
     }
 
@@ -134,11 +144,11 @@ class HitWriterTest {
         TestTally t = TestTally.create(dir);
         List<CompletableFuture<Tally>> hits = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            hits.add(t.counters.hit(PAGE, null));
+            hits.add(t.counters.hit(PAGE, null, false));
         }
         t.close();
         assertThat(hits).allSatisfy(f -> assertThat(f).isCompleted());
         assertThat(t.number("SELECT count FROM counters")).isEqualTo(500);
-        assertThat(t.counters.hit(PAGE, null)).isCompletedExceptionally();
+        assertThat(t.counters.hit(PAGE, null, false)).isCompletedExceptionally();
     }
 }
