@@ -31,6 +31,8 @@ public final class HitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 2_000;
     private static final int MAX_QUEUE = 50_000;
     private static final long PURGE_EVERY_MS = 60_000;
+    /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
+    static final int PURGE_STEP = 5_000;
 
     private record Pending(Hit hit, CompletableFuture<Tally> result) {
     }
@@ -47,14 +49,14 @@ public final class HitWriter implements AutoCloseable {
     private final Object gate = new Object();
     private volatile boolean closed;
     private volatile boolean failing;
-    private long lastPurge;
+    private long nextPurge;
 
     public HitWriter(Database db, Duration window, Clock clock) {
         this.db = db;
         this.window = window;
         this.clock = clock;
         this.thread = new Thread(this::run, "tally-writer");
-        this.lastPurge = clock.millis();
+        this.nextPurge = clock.millis() + PURGE_EVERY_MS;
         thread.start();
     }
 
@@ -144,16 +146,17 @@ public final class HitWriter implements AutoCloseable {
         }
     }
 
+    /** Deletes expired token rows once a minute, in steps of PURGE_STEP rows between batches until none are left. */
     private void purgeIfDue() {
         long now = clock.millis();
-        if (now - lastPurge < PURGE_EVERY_MS) {
+        if (now < nextPurge) {
             return;
         }
-        lastPurge = now;
         try {
-            int gone = db.inTransaction(c -> HitStore.forgetTokens(c, now - window.toMillis()));
-            log.debug("purged {} expired refresh tokens", gone);
+            int gone = db.inTransaction(c -> HitStore.forgetTokens(c, now - window.toMillis(), PURGE_STEP));
+            nextPurge = gone == PURGE_STEP ? now : now + PURGE_EVERY_MS;
         } catch (SQLException e) {
+            nextPurge = now + PURGE_EVERY_MS;
             log.warn("could not purge expired refresh tokens: {}", e.getMessage());
         }
     }

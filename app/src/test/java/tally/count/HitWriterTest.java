@@ -131,6 +131,34 @@ class HitWriterTest {
     }
 
     @Test
+    void aBacklogLargerThanOnePurgeStepIsPurgedWholeAndLiveTokensStay() throws Exception {
+        try (TestTally t = TestTally.create(dir)) {
+            long id = t.counters.hit(PAGE, null, false).thenApply(Tally::count).join();
+            int expired = HitWriter.PURGE_STEP * 2 + 123;
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + t.config.database());
+                 var s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("""
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
+                        INSERT INTO refresh_tokens (token, counter_id, counted_at)
+                        SELECT printf('%%022d', i), (SELECT id FROM counters), 0 FROM n
+                        """.formatted(expired));
+            }
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(expired);
+            t.clock.advanceSeconds(120);
+            String live = Tokens.fresh();
+            assertThat(t.counters.hit(PAGE, live, false).join().count()).isEqualTo(id + 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (t.number("SELECT count(*) FROM refresh_tokens") > 1 && System.nanoTime() < deadline) {
+                t.counters.hit(PAGE, null, false).join();
+                Thread.sleep(20);
+            }
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens WHERE token = '" + live + "'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void pageIdsAndUrlsWithTheSameTextAreDifferentCounters() {
         try (TestTally t = TestTally.create(dir)) {
             t.counters.hit(UrlKeys.pageId("example.com/a"), null, false).join();
