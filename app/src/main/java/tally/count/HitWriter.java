@@ -113,12 +113,7 @@ public final class HitWriter implements AutoCloseable {
         List<Tally> tallies;
         try {
             tallies = db.inTransaction(c -> {
-                List<Tally> applied = new ArrayList<>(batch.size());
-                HitStore store = new HitStore(db, c);
-                for (Pending p : batch) {
-                    applied.add(store.apply(p.hit(), now, suppressSince, day));
-                }
-                return applied;
+                return new HitStore(db, c).applyAll(batch.stream().map(Pending::hit).toList(), now, suppressSince, day);
             });
         } catch (SQLException | RuntimeException e) {
             failing = true;

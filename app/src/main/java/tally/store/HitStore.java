@@ -4,32 +4,40 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import tally.count.CounterKey;
 import tally.count.Hit;
 import tally.count.Tally;
 
 /**
- * The statements of one hit, run by the hit writer inside its batch transaction: the refresh-suppression
- * check, the increment, today's row and the token's row. Prepared once per batch.
+ * The statements of a batch of hits, run by the hit writer inside its transaction: the refresh-suppression
+ * checks, one increment and one today's row per counter, and the tokens' rows.
  */
 public final class HitStore {
 
     private static final String LAST_COUNTED = """
-            SELECT c.count, t.counted_at, c.id
+            SELECT t.counted_at
             FROM counters c JOIN refresh_tokens t ON t.counter_id = c.id
             WHERE c.kind = ? AND c.key = ? AND t.token = ?
             """;
     private static final String INCREMENT = """
-            INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, 1, ?)
-            ON CONFLICT (kind, key) DO UPDATE SET count = counters.count + 1
+            INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (kind, key) DO UPDATE SET count = counters.count + excluded.count
             RETURNING id, count
             """;
     private static final String COUNT_TODAY = """
-            INSERT INTO daily_hits (counter_id, day, hits) VALUES (?, ?, 1)
-            ON CONFLICT (counter_id, day) DO UPDATE SET hits = daily_hits.hits + 1
+            INSERT INTO daily_hits (counter_id, day, hits) VALUES (?, ?, ?)
+            ON CONFLICT (counter_id, day) DO UPDATE SET hits = daily_hits.hits + excluded.hits
             RETURNING hits
             """;
     private static final String TODAY = "SELECT hits FROM daily_hits WHERE counter_id = ? AND day = ?";
+    private static final String CURRENT = "SELECT id, count FROM counters WHERE kind = ? AND key = ?";
     private static final String REMEMBER_TOKEN = """
             INSERT INTO refresh_tokens (token, counter_id, counted_at) VALUES (?, ?, ?)
             ON CONFLICT (token, counter_id) DO UPDATE SET counted_at = excluded.counted_at
@@ -45,6 +53,7 @@ public final class HitStore {
     private final PreparedStatement countToday;
     private final PreparedStatement today;
     private final PreparedStatement rememberToken;
+    private final PreparedStatement current;
 
     public HitStore(Database db, Connection c) throws SQLException {
         lastCounted = db.prepared(c, LAST_COUNTED);
@@ -52,49 +61,108 @@ public final class HitStore {
         countToday = db.prepared(c, COUNT_TODAY);
         today = db.prepared(c, TODAY);
         rememberToken = db.prepared(c, REMEMBER_TOKEN);
+        current = db.prepared(c, CURRENT);
+    }
+
+    /** A counter's state after the increment of a batch: its id, total and today's hits. */
+    private record After(long id, long count, long today) {
     }
 
     /**
-     * Counts the hit unless its token was counted for this counter after {@code suppressSince}
-     * (epoch milliseconds); a token issued with this very hit has no past, so it is not looked up.
-     * {@code day} is the UTC day, ISO formatted.
+     * Applies a batch of hits in order and answers each one's tally. A hit is not counted when its
+     * token was counted for the same counter after {@code suppressSince} (epoch milliseconds), in an
+     * earlier batch or earlier in this one; a token issued with the hit itself has no past and is not
+     * looked up. The counted hits of one counter become one increment, and the i-th of them is answered
+     * with the i-th of the new counts, so every acknowledged count is distinct. A suppressed hit is
+     * answered with its counter's state after the batch. {@code day} is the UTC day, ISO formatted.
      */
-    public Tally apply(Hit hit, long now, long suppressSince, String day) throws SQLException {
-        CounterKey key = hit.key();
-        if (hit.returning()) {
-            lastCounted.setString(1, key.kind().column());
-            lastCounted.setString(2, key.key());
-            lastCounted.setString(3, hit.token());
-            try (ResultSet rs = lastCounted.executeQuery()) {
-                if (rs.next() && rs.getLong(2) >= suppressSince) {
-                    return new Tally(key, rs.getLong(1), today(rs.getLong(3), day), false);
+    public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+        Tally[] tallies = new Tally[hits.size()];
+        Map<CounterKey, List<Integer>> counted = new LinkedHashMap<>();
+        Set<String> countedTokens = new HashSet<>();
+        for (int i = 0; i < hits.size(); i++) {
+            Hit hit = hits.get(i);
+            String seen = hit.token() == null ? null : hit.token() + ' ' + hit.key().kind().column() + ' ' + hit.key().key();
+            if (seen != null && hit.returning() && (countedTokens.contains(seen) || countedSince(hit, suppressSince))) {
+                continue; // suppressed: answered below, with the state after the batch
+            }
+            if (seen != null) {
+                countedTokens.add(seen);
+            }
+            counted.computeIfAbsent(hit.key(), k -> new ArrayList<>()).add(i);
+        }
+        Map<CounterKey, After> after = new HashMap<>();
+        for (Map.Entry<CounterKey, List<Integer>> e : counted.entrySet()) {
+            List<Integer> indexes = e.getValue();
+            After state = increment(e.getKey(), indexes.size(), now, day);
+            after.put(e.getKey(), state);
+            for (int n = 0; n < indexes.size(); n++) {
+                int back = indexes.size() - 1 - n;
+                Hit hit = hits.get(indexes.get(n));
+                tallies[indexes.get(n)] = new Tally(hit.key(), state.count() - back, state.today() - back, true);
+                if (hit.token() != null) {
+                    remember(hit.token(), state.id(), now);
                 }
             }
         }
+        for (int i = 0; i < tallies.length; i++) {
+            if (tallies[i] == null) {
+                Hit hit = hits.get(i);
+                After state = after.containsKey(hit.key()) ? after.get(hit.key()) : current(hit.key(), day);
+                tallies[i] = new Tally(hit.key(), state.count(), state.today(), false);
+            }
+        }
+        return List.of(tallies);
+    }
+
+    private boolean countedSince(Hit hit, long since) throws SQLException {
+        lastCounted.setString(1, hit.key().kind().column());
+        lastCounted.setString(2, hit.key().key());
+        lastCounted.setString(3, hit.token());
+        try (ResultSet rs = lastCounted.executeQuery()) {
+            return rs.next() && rs.getLong(1) >= since;
+        }
+    }
+
+    private After increment(CounterKey key, int hits, long now, String day) throws SQLException {
         long id;
         long count;
         increment.setString(1, key.kind().column());
         increment.setString(2, key.key());
-        increment.setLong(3, now);
+        increment.setLong(3, hits);
+        increment.setLong(4, now);
         try (ResultSet rs = increment.executeQuery()) {
             rs.next();
             id = rs.getLong(1);
             count = rs.getLong(2);
         }
-        long hitsToday;
         countToday.setLong(1, id);
         countToday.setString(2, day);
+        countToday.setLong(3, hits);
         try (ResultSet rs = countToday.executeQuery()) {
             rs.next();
-            hitsToday = rs.getLong(1);
+            return new After(id, count, rs.getLong(1));
         }
-        if (hit.token() != null) {
-            rememberToken.setString(1, hit.token());
-            rememberToken.setLong(2, id);
-            rememberToken.setLong(3, now);
-            rememberToken.executeUpdate();
+    }
+
+    private void remember(String token, long counterId, long now) throws SQLException {
+        rememberToken.setString(1, token);
+        rememberToken.setLong(2, counterId);
+        rememberToken.setLong(3, now);
+        rememberToken.executeUpdate();
+    }
+
+    /** The state of a counter that no hit of this batch changed (a suppressed hit's counter exists). */
+    private After current(CounterKey key, String day) throws SQLException {
+        current.setString(1, key.kind().column());
+        current.setString(2, key.key());
+        try (ResultSet rs = current.executeQuery()) {
+            if (!rs.next()) {
+                return new After(0, 0, 0);
+            }
+            long id = rs.getLong(1);
+            return new After(id, rs.getLong(2), today(id, day));
         }
-        return new Tally(key, count, hitsToday, true);
     }
 
     private long today(long counterId, String day) throws SQLException {
