@@ -33,6 +33,8 @@ public final class HitWriter implements AutoCloseable {
     private static final long PURGE_EVERY_MS = 60_000;
     /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
     static final int PURGE_STEP = 5_000;
+    /** Completing a future writes that request's response, so acknowledgements are spread over several threads. */
+    private static final int ACKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private record Pending(Hit hit, CompletableFuture<Tally> result) {
     }
@@ -41,8 +43,6 @@ public final class HitWriter implements AutoCloseable {
     private final Duration window;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUE);
-    /** Completing a future writes that request's response, so acknowledgements are spread over several threads. */
-    private static final int ACKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
     private final Thread thread;
@@ -112,9 +112,8 @@ public final class HitWriter implements AutoCloseable {
         long suppressSince = now - window.toMillis();
         List<Tally> tallies;
         try {
-            tallies = db.inTransaction(c -> {
-                return new HitStore(db, c).applyAll(batch.stream().map(Pending::hit).toList(), now, suppressSince, day);
-            });
+            List<Hit> hits = batch.stream().map(Pending::hit).toList();
+            tallies = db.inTransaction(c -> new HitStore(db, c).applyAll(hits, now, suppressSince, day));
         } catch (SQLException | RuntimeException e) {
             failing = true;
             log.error("hit writer: a batch of {} hits was not committed: {}", batch.size(), e.getMessage());
