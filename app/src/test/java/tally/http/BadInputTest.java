@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tally.Http;
 import tally.TestTally;
 
 /** Whatever a client sends gets a 4xx and leaves the database as it was. */

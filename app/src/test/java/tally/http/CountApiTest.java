@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tally.Http;
 import tally.TestTally;
 
 class CountApiTest {

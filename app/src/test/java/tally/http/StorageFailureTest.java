@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tally.Http;
 import tally.TestTally;
 
 class StorageFailureTest {

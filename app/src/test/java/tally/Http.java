@@ -1,4 +1,4 @@
-package tally.http;
+package tally;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A plain HTTP client for the tests: any method and headers, and raw bytes for requests no client would build. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -21,11 +21,11 @@ final class Http {
     }
 
     /** The testtools client without its cookie jar: every request is a browser seen for the first time. */
-    static io.javalin.testtools.HttpClient cookieless(io.javalin.Javalin app) {
+    public static io.javalin.testtools.HttpClient cookieless(io.javalin.Javalin app) {
         return new io.javalin.testtools.HttpClient(app, HttpClient.newHttpClient());
     }
 
-    static HttpResponse<String> send(int port, String method, String path, Map<String, String> headers) {
+    public static HttpResponse<String> send(int port, String method, String path, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(b::header);
@@ -36,12 +36,12 @@ final class Http {
         }
     }
 
-    static HttpResponse<String> get(int port, String path, Map<String, String> headers) {
+    public static HttpResponse<String> get(int port, String path, Map<String, String> headers) {
         return send(port, "GET", path, headers);
     }
 
     /** Sends the bytes as they are and answers the status code of the response. */
-    static int raw(int port, byte[] request) {
+    public static int raw(int port, byte[] request) {
         try (Socket s = new Socket("localhost", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
@@ -60,7 +60,7 @@ final class Http {
         }
     }
 
-    static int rawGet(int port, String target, String extraHeaders) {
+    public static int rawGet(int port, String target, String extraHeaders) {
         String request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "Connection: close\r\n\r\n";
         return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
