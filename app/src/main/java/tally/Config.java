@@ -53,10 +53,6 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         return fromEnv(Map.of("TALLY_DB", database.toString(), "TALLY_PORT", "0"));
     }
 
-    public Config withRefreshWindow(Duration window) {
-        return new Config(host, port, database, window, sync, trustProxy, liveInterval, sseMax, ssePerIp);
-    }
-
     public Config withTrustProxy(boolean trust) {
         return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp);
     }
