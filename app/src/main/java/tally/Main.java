@@ -12,6 +12,7 @@ import sun.misc.Signal;
 import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
+import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
 import tally.store.CounterReads;
@@ -52,7 +53,8 @@ public final class Main {
         writer.onCommit(live::changed);
         Javalin app;
         try {
-            app = App.create(config, counters, new BadgeRenderer(), live).start(config.port());
+            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live)
+                    .start(config.port());
         } catch (RuntimeException e) {
             System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
             live.close();

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
+import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
 import tally.store.CounterReads;
@@ -28,6 +29,7 @@ public final class TestTally implements AutoCloseable {
     public final Database db;
     public final HitWriter writer;
     public final Counters counters;
+    public final Tokens tokens;
     public final Live live;
     public final Javalin app;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
@@ -39,7 +41,8 @@ public final class TestTally implements AutoCloseable {
         this.counters = new Counters(writer, new CounterReads(db), clock);
         this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
         writer.onCommit(live::changed);
-        this.app = App.create(config, counters, new BadgeRenderer(), live);
+        this.tokens = new Tokens(db.tokenSecret(), clock);
+        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live);
     }
 
     public static TestTally create(Path dir) {

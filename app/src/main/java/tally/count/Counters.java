@@ -26,7 +26,7 @@ public final class Counters {
      * Counts a hit unless the token was counted for this counter within the refresh window. A token
      * the browser sent is {@code returning}; one just issued to it is not; null means no browser at all.
      */
-    public CompletableFuture<Tally> hit(CounterKey key, String token, boolean returning) {
+    public CompletableFuture<Tally> hit(CounterKey key, Token token, boolean returning) {
         return writer.submit(new Hit(key, token, returning && token != null));
     }
 

@@ -12,6 +12,7 @@ import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
 import tally.count.Counters;
 import tally.count.InvalidKey;
+import tally.count.Tokens;
 import tally.http.CountRoutes.Format;
 import tally.live.Live;
 import tally.store.StorageException;
@@ -22,10 +23,10 @@ public final class App {
     private App() {
     }
 
-    public static Javalin create(Config config, Counters counters, BadgeRenderer renderer, Live live) {
+    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.trustProxy());
-        CountRoutes counting = new CountRoutes(counters, renderer, clients, json);
+        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

@@ -9,6 +9,7 @@ import tally.badge.BadgeRenderer;
 import tally.count.CounterKey;
 import tally.count.Counters;
 import tally.count.Tally;
+import tally.count.Token;
 import tally.count.Tokens;
 
 /** The counting API: /count and /nocount as a bare number, an SVG badge, JSON and shields.io endpoint JSON. */
@@ -18,12 +19,14 @@ final class CountRoutes {
     enum Format { TEXT, SVG, JSON, SHIELDS }
 
     private final Counters counters;
+    private final Tokens tokens;
     private final BadgeRenderer renderer;
     private final Clients clients;
     private final ObjectMapper json;
 
-    CountRoutes(Counters counters, BadgeRenderer renderer, Clients clients, ObjectMapper json) {
+    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json) {
         this.counters = counters;
+        this.tokens = tokens;
         this.renderer = renderer;
         this.clients = clients;
         this.json = json;
@@ -33,10 +36,10 @@ final class CountRoutes {
     void count(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
         CounterKey key = RequestKeys.of(ctx);
-        String sent = Tokens.valid(ctx.cookie(Headers.COOKIE));
-        String token = sent != null ? sent : Tokens.fresh();
+        Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
+        Token token = sent != null ? sent : tokens.fresh();
         if (sent == null) {
-            Headers.tokenCookie(ctx, token, clients.secure(ctx));
+            Headers.tokenCookie(ctx, token.cookie(), clients.secure(ctx));
         }
         ctx.future(() -> counters.hit(key, token, sent != null).thenAccept(tally -> write(ctx, format, options, tally)));
     }

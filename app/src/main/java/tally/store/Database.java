@@ -175,6 +175,19 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /** The 16-byte secret that refresh tokens are enciphered with: made by migration 2 and kept, so cookies outlive restarts. */
+    public byte[] tokenSecret() {
+        try (Connection c = reader(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT value FROM settings WHERE name = 'token_secret'")) {
+            if (!rs.next()) {
+                throw new StorageException("the database has no token secret (settings.token_secret)", null);
+            }
+            return rs.getBytes(1);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the token secret: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a pragma's value through a reader connection; for tests and diagnostics. */
     public String pragma(String name) {
         try (Connection c = reader(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import tally.count.CounterKey;
 import tally.count.Hit;
 import tally.count.Tally;
+import tally.count.Token;
 
 /**
  * The statements of a batch of hits, run by the hit writer inside its transaction: the refresh-suppression
@@ -64,6 +65,10 @@ public final class HitStore {
         current = db.prepared(c, CURRENT);
     }
 
+    /** A token counted for a counter earlier in the batch. */
+    private record Seen(Token token, CounterKey key) {
+    }
+
     /** A counter's state after the increment of a batch: its id, total and today's hits. */
     private record After(long id, long count, long today) {
     }
@@ -79,10 +84,10 @@ public final class HitStore {
     public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
         Tally[] tallies = new Tally[hits.size()];
         Map<CounterKey, List<Integer>> counted = new LinkedHashMap<>();
-        Set<String> countedTokens = new HashSet<>();
+        Set<Seen> countedTokens = new HashSet<>();
         for (int i = 0; i < hits.size(); i++) {
             Hit hit = hits.get(i);
-            String seen = hit.token() == null ? null : hit.token() + ' ' + hit.key().kind().column() + ' ' + hit.key().key();
+            Seen seen = hit.token() == null ? null : new Seen(hit.token(), hit.key());
             if (seen != null && hit.returning() && (countedTokens.contains(seen) || countedSince(hit, suppressSince))) {
                 continue; // suppressed: answered below, with the state after the batch
             }
@@ -118,7 +123,7 @@ public final class HitStore {
     private boolean countedSince(Hit hit, long since) throws SQLException {
         lastCounted.setString(1, hit.key().kind().column());
         lastCounted.setString(2, hit.key().key());
-        lastCounted.setString(3, hit.token());
+        lastCounted.setBytes(3, hit.token().key());
         try (ResultSet rs = lastCounted.executeQuery()) {
             return rs.next() && rs.getLong(1) >= since;
         }
@@ -145,8 +150,8 @@ public final class HitStore {
         }
     }
 
-    private void remember(String token, long counterId, long now) throws SQLException {
-        rememberToken.setString(1, token);
+    private void remember(Token token, long counterId, long now) throws SQLException {
+        rememberToken.setBytes(1, token.key());
         rememberToken.setLong(2, counterId);
         rememberToken.setLong(3, now);
         rememberToken.executeUpdate();

@@ -9,7 +9,12 @@ import java.util.List;
 /** Versioned schema migrations, tracked in {@code PRAGMA user_version} and applied at start. */
 final class Schema {
 
-    /** Migration N (1-based) takes the schema from version N-1 to N. Append only; never edit a released one. */
+    /**
+     * Migration N (1-based) takes the schema from version N-1 to N. Append only; never edit a released one.
+     * 2: tokens are stored as time-ordered 16-byte keys (see tally.count.Tokens) under a secret kept here.
+     * The rows of version 1 cannot be converted (they hold cookie values, and no secret existed), so they
+     * are dropped: a browser that reloads within the refresh window across the upgrade counts once more.
+     */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
                 id         INTEGER PRIMARY KEY,
@@ -32,6 +37,20 @@ final class Schema {
                 hits       BIGINT  NOT NULL,
                 PRIMARY KEY (counter_id, day)
             );
+            """, """
+            CREATE TABLE settings (
+                name  TEXT PRIMARY KEY,
+                value BLOB NOT NULL
+            );
+            INSERT INTO settings (name, value) VALUES ('token_secret', randomblob(16));
+            DROP TABLE refresh_tokens;
+            CREATE TABLE refresh_tokens (
+                token      BLOB    NOT NULL,
+                counter_id INTEGER NOT NULL REFERENCES counters (id),
+                counted_at BIGINT  NOT NULL,
+                PRIMARY KEY (token, counter_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX refresh_tokens_counted_at ON refresh_tokens (counted_at);
             """);
 
     private Schema() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +37,7 @@ class HitWriterTest {
     @Test
     void countsOnceWithinTheRefreshWindow() {
         try (TestTally t = TestTally.create(dir)) {
-            String token = Tokens.fresh();
+            Token token = t.tokens.fresh();
             assertThat(t.counters.hit(PAGE, token, true).join().counted()).isTrue();
             t.clock.advanceSeconds(299);
             Tally again = t.counters.hit(PAGE, token, true).join();
@@ -51,7 +52,7 @@ class HitWriterTest {
     @Test
     void aTokenIssuedWithAHitSuppressesThatBrowsersReload() {
         try (TestTally t = TestTally.create(dir)) {
-            String issued = Tokens.fresh();
+            Token issued = t.tokens.fresh();
             assertThat(t.counters.hit(PAGE, issued, false).join().counted()).isTrue();
             assertThat(t.counters.hit(PAGE, issued, true).join().counted()).isFalse();
             assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
@@ -61,17 +62,17 @@ class HitWriterTest {
     @Test
     void aTokenIsSuppressedPerCounter() {
         try (TestTally t = TestTally.create(dir)) {
-            String token = Tokens.fresh();
+            Token token = t.tokens.fresh();
             t.counters.hit(PAGE, token, true).join();
             assertThat(t.counters.hit(UrlKeys.url("example.com/b"), token, true).join().counted()).isTrue();
-            assertThat(t.counters.hit(PAGE, Tokens.fresh(), false).join().counted()).isTrue();
+            assertThat(t.counters.hit(PAGE, t.tokens.fresh(), false).join().counted()).isTrue();
         }
     }
 
     @Test
     void concurrentHitsWithOneTokenCountOnce() {
         try (TestTally t = TestTally.create(dir)) {
-            String token = Tokens.fresh();
+            Token token = t.tokens.fresh();
             List<CompletableFuture<Tally>> hits = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(PAGE, token, true).join()));
@@ -118,7 +119,7 @@ class HitWriterTest {
     @Test
     void expiredTokensArePurgedInTheBackground() throws Exception {
         try (TestTally t = TestTally.create(dir)) {
-            t.counters.hit(PAGE, Tokens.fresh(), false).join();
+            t.counters.hit(PAGE, t.tokens.fresh(), false).join();
             assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
             t.clock.advanceSeconds(400);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -141,12 +142,12 @@ class HitWriterTest {
                 s.execute("""
                         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
                         INSERT INTO refresh_tokens (token, counter_id, counted_at)
-                        SELECT printf('%%022d', i), (SELECT id FROM counters), 0 FROM n
+                        SELECT CAST(printf('%%016d', i) AS BLOB), (SELECT id FROM counters), 0 FROM n
                         """.formatted(expired));
             }
             assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(expired);
             t.clock.advanceSeconds(120);
-            String live = Tokens.fresh();
+            Token live = t.tokens.fresh();
             assertThat(t.counters.hit(PAGE, live, false).join().count()).isEqualTo(id + 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (t.number("SELECT count(*) FROM refresh_tokens") > 1 && System.nanoTime() < deadline) {
@@ -154,7 +155,7 @@ class HitWriterTest {
                 Thread.sleep(20);
             }
             assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
-            assertThat(t.number("SELECT count(*) FROM refresh_tokens WHERE token = '" + live + "'")).isEqualTo(1);
+            assertThat(t.number("SELECT count(*) FROM refresh_tokens WHERE token = X'" + HexFormat.of().formatHex(live.key()) + "'")).isEqualTo(1);
         }
     }
 

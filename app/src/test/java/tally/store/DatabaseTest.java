@@ -50,6 +50,21 @@ class DatabaseTest {
     }
 
     @Test
+    void theTokenSecretIsMadeOnceAndKeptAcrossRestarts() {
+        Path file = dir.resolve("secret.db");
+        byte[] first;
+        try (Database db = Database.open(file, true)) {
+            first = db.tokenSecret();
+        }
+        try (Database db = Database.open(file, true)) {
+            assertThat(db.tokenSecret()).hasSize(16).isEqualTo(first);
+        }
+        try (Database other = Database.open(dir.resolve("other.db"), true)) {
+            assertThat(other.tokenSecret()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
     void refusesASchemaNewerThanItKnows() throws Exception {
         Path file = dir.resolve("tally.db");
         Database.open(file, true).close();

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.count.CounterKey;
 import tally.count.Hit;
 import tally.count.Tally;
+import tally.count.Token;
+import tally.count.Tokens;
 import tally.count.UrlKeys;
 
 class HitStoreTest {
@@ -21,6 +24,11 @@ class HitStoreTest {
     @TempDir
     Path dir;
 
+    /** The token a browser sending this cookie value has. */
+    private static Token token(Database db, String cookie) {
+        return new Tokens(db.tokenSecret(), Clock.systemUTC()).fromCookie(cookie);
+    }
+
     private List<Tally> batch(Database db, long now, Hit... hits) throws Exception {
         return db.inTransaction(c -> new HitStore(db, c).applyAll(List.of(hits), now, now - 300_000, DAY));
     }
@@ -29,10 +37,10 @@ class HitStoreTest {
     void aBatchAnswersEachCountedHitWithItsOwnCountInOrder() throws Exception {
         try (Database db = Database.open(dir.resolve("t.db"), true)) {
             List<Tally> tallies = batch(db, 1_000_000,
-                    new Hit(A, "token-one-aaaaaaaaaaaa", false),
+                    new Hit(A, token(db, "token-one-aaaaaaaaaaaa"), false),
                     new Hit(A, null, false),
                     new Hit(B, null, false),
-                    new Hit(A, "token-one-aaaaaaaaaaaa", true),
+                    new Hit(A, token(db, "token-one-aaaaaaaaaaaa"), true),
                     new Hit(A, null, false));
             assertThat(tallies).extracting(Tally::key, Tally::count, Tally::today, Tally::counted).containsExactly(
                     tuple(A, 1L, 1L, true),
@@ -46,10 +54,10 @@ class HitStoreTest {
     @Test
     void aReturningTokenIsSuppressedByAnEarlierBatchAndCountedAfterTheWindow() throws Exception {
         try (Database db = Database.open(dir.resolve("t.db"), true)) {
-            batch(db, 1_000_000, new Hit(A, "token-two-aaaaaaaaaaaa", false), new Hit(A, null, false));
-            assertThat(batch(db, 1_100_000, new Hit(A, "token-two-aaaaaaaaaaaa", true)))
+            batch(db, 1_000_000, new Hit(A, token(db, "token-two-aaaaaaaaaaaa"), false), new Hit(A, null, false));
+            assertThat(batch(db, 1_100_000, new Hit(A, token(db, "token-two-aaaaaaaaaaaa"), true)))
                     .extracting(Tally::count, Tally::counted).containsExactly(tuple(2L, false));
-            assertThat(batch(db, 1_400_001, new Hit(A, "token-two-aaaaaaaaaaaa", true)))
+            assertThat(batch(db, 1_400_001, new Hit(A, token(db, "token-two-aaaaaaaaaaaa"), true)))
                     .extracting(Tally::count, Tally::counted).containsExactly(tuple(3L, true));
         }
     }
@@ -57,7 +65,7 @@ class HitStoreTest {
     @Test
     void aReturningTokenNeverSeenBeforeCounts() throws Exception {
         try (Database db = Database.open(dir.resolve("t.db"), true)) {
-            assertThat(batch(db, 1_000_000, new Hit(B, "token-new-aaaaaaaaaaaa", true), new Hit(B, "token-new-aaaaaaaaaaaa", true)))
+            assertThat(batch(db, 1_000_000, new Hit(B, token(db, "token-new-aaaaaaaaaaaa"), true), new Hit(B, token(db, "token-new-aaaaaaaaaaaa"), true)))
                     .extracting(Tally::count, Tally::counted).containsExactly(tuple(1L, true), tuple(1L, false));
         }
     }
