@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,8 +23,10 @@ import tally.store.StorageException;
 
 /**
  * The one writer of hits: requests enqueue their hit, a single thread applies everything queued as one
- * transaction, commits, and only then completes each request's future with its own new count. An
- * acknowledged hit is therefore committed (and, with synchronous=FULL, fsynced).
+ * transaction and commits it; a second thread, the syncer, makes committed batches durable (one fsync for
+ * all the batches committed since the last) and only then completes each request's future with its own
+ * new count. An acknowledged hit is therefore committed and, with TALLY_SYNC=full, fsynced; and the writer
+ * applies the next batch while the disk flushes the last.
  */
 public final class HitWriter implements AutoCloseable {
 
@@ -39,16 +42,24 @@ public final class HitWriter implements AutoCloseable {
     private record Pending(Hit hit, CompletableFuture<Tally> result) {
     }
 
+    /** A committed batch, waiting to be made durable and acknowledged. */
+    private record Committed(List<Pending> batch, List<Tally> tallies) {
+    }
+
     private final Database db;
     private final Duration window;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUE);
+    private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
     private final Thread thread;
+    private final Thread syncer;
     private final Object gate = new Object();
     private volatile boolean closed;
+    private volatile boolean writerDone;
     private volatile boolean failing;
+    private volatile boolean syncFailing;
     private long nextPurge;
 
     public HitWriter(Database db, Duration window, Clock clock) {
@@ -56,8 +67,10 @@ public final class HitWriter implements AutoCloseable {
         this.window = window;
         this.clock = clock;
         this.thread = new Thread(this::run, "tally-writer");
+        this.syncer = new Thread(this::sync, "tally-syncer");
         this.nextPurge = clock.millis() + PURGE_EVERY_MS;
         thread.start();
+        syncer.start();
     }
 
     /** Adds a listener told, after each commit, of every counter that a hit changed. Call before traffic. */
@@ -78,9 +91,9 @@ public final class HitWriter implements AutoCloseable {
         return result;
     }
 
-    /** False while the last batch failed to commit and none has succeeded since. */
+    /** False while the last batch failed to commit or to be made durable, and none has succeeded since. */
     public boolean healthy() {
-        return !failing;
+        return !failing && !syncFailing;
     }
 
     private void run() {
@@ -104,6 +117,41 @@ public final class HitWriter implements AutoCloseable {
                 batch.clear();
             }
         }
+        writerDone = true;
+    }
+
+    /** The syncer: waits for committed batches, makes them durable with one fsync, then acknowledges them. */
+    private void sync() {
+        List<Committed> ready = new ArrayList<>();
+        while (true) {
+            Committed first;
+            try {
+                first = committed.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (writerDone && committed.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            ready.add(first);
+            committed.drainTo(ready);
+            try {
+                db.makeDurable();
+                syncFailing = false;
+                acknowledge(ready);
+            } catch (RuntimeException e) {
+                syncFailing = true;
+                log.error("hit writer: {} committed batches could not be made durable: {}", ready.size(), e.getMessage());
+                StorageException failure = e instanceof StorageException se ? se
+                        : new StorageException("the hits could not be made durable: " + e.getMessage(), e);
+                ready.forEach(c -> fail(c.batch(), failure));
+            }
+            ready.clear();
+        }
     }
 
     private void apply(List<Pending> batch) {
@@ -122,8 +170,17 @@ public final class HitWriter implements AutoCloseable {
             return;
         }
         failing = false;
+        committed.add(new Committed(List.copyOf(batch), tallies));
+    }
+
+    private void acknowledge(List<Committed> ready) {
+        List<Pending> done = new ArrayList<>();
+        List<Tally> tallies = new ArrayList<>();
+        for (Committed c : ready) {
+            done.addAll(c.batch());
+            tallies.addAll(c.tallies());
+        }
         // One task per acknowledging thread, not per hit: waking a thread costs more than a response.
-        List<Pending> done = List.copyOf(batch);
         int chunk = (done.size() + ACKERS - 1) / ACKERS;
         for (int from = 0; from < done.size(); from += chunk) {
             int start = from;
@@ -168,6 +225,7 @@ public final class HitWriter implements AutoCloseable {
         }
         try {
             thread.join(8_000);
+            syncer.join(1_000);
             completions.shutdown();
             completions.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
