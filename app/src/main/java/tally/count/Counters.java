@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import tally.store.CounterReads;
 
-/** Counting and reading counters: hits go through the group-commit writer, reads straight to the readers. */
+/**
+ * Counting and reading counters: hits go through the group-commit writer; reads are answered from the
+ * writer's recent counts, or else straight from the readers, never waiting for the writer.
+ */
 public final class Counters {
 
     private final HitWriter writer;
@@ -37,7 +40,9 @@ public final class Counters {
 
     /** The current state of a counter, or empty for one never counted. */
     public Optional<Tally> find(CounterKey key) {
-        return Optional.ofNullable(reads.countOf(key, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString()));
+        String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+        Tally known = writer.recent.get(key, day, () -> reads.countOf(key, day));
+        return known == null ? Optional.empty() : Optional.of(new Tally(key, known.count(), known.today(), false));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class HitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HitWriter.class);
     private static final int MAX_BATCH = 2_000;
     private static final int MAX_QUEUE = 50_000;
+    private static final int RECENT_COUNTERS = 50_000;
     private static final long PURGE_EVERY_MS = 60_000;
     /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
     static final int PURGE_STEP = 5_000;
@@ -53,6 +54,8 @@ public final class HitWriter implements AutoCloseable {
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
+    /** Counters' states as of the last commit, kept by this writer's thread for the readers. */
+    final RecentCounts recent = new RecentCounts(RECENT_COUNTERS);
     private final Thread thread;
     private final Thread syncer;
     private final Object gate = new Object();
@@ -170,6 +173,7 @@ public final class HitWriter implements AutoCloseable {
             return;
         }
         failing = false;
+        recent.committed(tallies.stream().filter(Tally::counted).toList(), day);
         committed.add(new Committed(List.copyOf(batch), tallies));
     }
 
