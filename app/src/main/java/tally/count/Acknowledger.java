@@ -1,0 +1,133 @@
+package tally.count;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tally.store.Database;
+import tally.store.StorageException;
+
+/**
+ * The hit writer's second half: a thread (the syncer) that takes committed batches, makes them durable
+ * with one fsync for all the batches committed since the last, and then completes each hit's future, on
+ * a few acknowledging threads, since completing a future writes that request's response.
+ */
+final class Acknowledger {
+
+    private static final Logger log = LoggerFactory.getLogger(Acknowledger.class);
+    private static final int ACKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    /** A committed batch: each hit's future and its tally, in the same order. */
+    record Committed(List<CompletableFuture<Tally>> futures, List<Tally> tallies) {
+    }
+
+    private final Database db;
+    private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
+    private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
+    private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
+    private final Thread syncer = daemon(this::run, "tally-syncer");
+    private volatile boolean lastSyncFailed;
+    private volatile boolean noMore;
+
+    Acknowledger(Database db) {
+        this.db = db;
+        syncer.start();
+    }
+
+    void onDurable(Consumer<List<Tally>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Hands over a batch that committed; its futures complete once it is durable. */
+    void committed(Committed batch) {
+        committed.add(batch);
+    }
+
+    boolean lastSyncFailed() {
+        return lastSyncFailed;
+    }
+
+    /** Fails the futures of a batch that did not commit, off the caller's thread. */
+    void fail(List<CompletableFuture<Tally>> futures, RuntimeException e) {
+        List<CompletableFuture<Tally>> failed = List.copyOf(futures);
+        completions.execute(() -> failed.forEach(f -> f.completeExceptionally(e)));
+    }
+
+    private void run() {
+        List<Committed> ready = new ArrayList<>();
+        while (true) {
+            Committed first;
+            try {
+                first = committed.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (noMore && committed.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            ready.add(first);
+            committed.drainTo(ready);
+            List<CompletableFuture<Tally>> futures = new ArrayList<>();
+            List<Tally> tallies = new ArrayList<>();
+            for (Committed c : ready) {
+                futures.addAll(c.futures());
+                tallies.addAll(c.tallies());
+            }
+            ready.clear();
+            try {
+                db.makeDurable();
+                lastSyncFailed = false;
+            } catch (RuntimeException e) {
+                lastSyncFailed = true;
+                log.error("hit writer: {} committed hits could not be made durable: {}", futures.size(), e.getMessage());
+                fail(futures, e instanceof StorageException se ? se
+                        : new StorageException("the hits could not be made durable: " + e.getMessage(), e));
+                continue;
+            }
+            acknowledge(futures, tallies);
+        }
+    }
+
+    private void acknowledge(List<CompletableFuture<Tally>> futures, List<Tally> tallies) {
+        // One task per acknowledging thread, not per hit: waking a thread costs more than a response.
+        int chunk = (futures.size() + ACKERS - 1) / ACKERS;
+        for (int from = 0; from < futures.size(); from += chunk) {
+            int start = from;
+            int end = Math.min(futures.size(), from + chunk);
+            completions.execute(() -> {
+                for (int i = start; i < end; i++) {
+                    futures.get(i).complete(tallies.get(i));
+                }
+            });
+        }
+        List<Tally> changed = tallies.stream().filter(Tally::counted).toList();
+        if (!changed.isEmpty() && !listeners.isEmpty()) {
+            completions.execute(() -> listeners.forEach(l -> l.accept(changed)));
+        }
+    }
+
+    /** Called once the writer has handed over its last batch: acknowledges what is left, then stops. */
+    void close() throws InterruptedException {
+        noMore = true;
+        syncer.join(1_000);
+        completions.shutdown();
+        completions.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
