@@ -113,7 +113,11 @@ public final class HitStore {
         for (int i = 0; i < tallies.length; i++) {
             if (tallies[i] == null) {
                 Hit hit = hits.get(i);
-                After state = after.containsKey(hit.key()) ? after.get(hit.key()) : current(hit.key(), day);
+                After state = after.get(hit.key());
+                if (state == null) {
+                    state = current(hit.key(), day);
+                    after.put(hit.key(), state); // later suppressed hits on this counter read it once
+                }
                 tallies[i] = new Tally(hit.key(), state.count(), state.today(), false);
             }
         }
