@@ -24,8 +24,8 @@ final class Acknowledger {
     private static final Logger log = LoggerFactory.getLogger(Acknowledger.class);
     private static final int ACKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-    /** A committed batch: each hit's future and its tally, in the same order. */
-    record Committed(List<CompletableFuture<Tally>> futures, List<Tally> tallies) {
+    /** A committed batch: each hit's future and its tally, in the same order, and the tallies of counted hits. */
+    record Committed(List<CompletableFuture<Tally>> futures, List<Tally> tallies, List<Tally> counted) {
     }
 
     private final Database db;
@@ -80,9 +80,11 @@ final class Acknowledger {
             committed.drainTo(ready);
             List<CompletableFuture<Tally>> futures = new ArrayList<>();
             List<Tally> tallies = new ArrayList<>();
+            List<Tally> changed = new ArrayList<>();
             for (Committed c : ready) {
                 futures.addAll(c.futures());
                 tallies.addAll(c.tallies());
+                changed.addAll(c.counted());
             }
             ready.clear();
             try {
@@ -95,11 +97,11 @@ final class Acknowledger {
                         : new StorageException("the hits could not be made durable: " + e.getMessage(), e));
                 continue;
             }
-            acknowledge(futures, tallies);
+            acknowledge(futures, tallies, changed);
         }
     }
 
-    private void acknowledge(List<CompletableFuture<Tally>> futures, List<Tally> tallies) {
+    private void acknowledge(List<CompletableFuture<Tally>> futures, List<Tally> tallies, List<Tally> changed) {
         // One task per acknowledging thread, not per hit: waking a thread costs more than a response.
         int chunk = (futures.size() + ACKERS - 1) / ACKERS;
         for (int from = 0; from < futures.size(); from += chunk) {
@@ -111,7 +113,6 @@ final class Acknowledger {
                 }
             });
         }
-        List<Tally> changed = tallies.stream().filter(Tally::counted).toList();
         if (!changed.isEmpty() && !listeners.isEmpty()) {
             completions.execute(() -> listeners.forEach(l -> l.accept(changed)));
         }

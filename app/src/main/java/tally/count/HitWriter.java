@@ -122,8 +122,9 @@ public final class HitWriter implements AutoCloseable {
             return;
         }
         failing = false;
-        recent.committed(tallies.stream().filter(Tally::counted).toList(), day);
-        acks.committed(new Acknowledger.Committed(futures(batch), tallies));
+        List<Tally> counted = tallies.stream().filter(Tally::counted).toList();
+        recent.committed(counted, day);
+        acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
     }
 
     private static List<CompletableFuture<Tally>> futures(List<Pending> batch) {
