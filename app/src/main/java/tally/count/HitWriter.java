@@ -7,10 +7,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,15 @@ public final class HitWriter implements AutoCloseable {
     private final Database db;
     private final Duration window;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUE);
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final Acknowledger acks;
     /** Counters' states as of the last commit, kept by this writer's thread for the readers. */
     final RecentCounts recent = new RecentCounts(RECENT_COUNTERS);
     private final Thread thread;
-    private final Object gate = new Object();
     private volatile boolean closed;
+    /** True while the writer thread is parked or about to park, so that a submit must wake it. */
+    private volatile boolean idle;
     private volatile boolean failing;
     private long nextPurge;
 
@@ -68,14 +71,29 @@ public final class HitWriter implements AutoCloseable {
     /** Queues a hit; the future completes after its transaction committed, or fails with a StorageException. */
     public CompletableFuture<Tally> submit(Hit hit) {
         CompletableFuture<Tally> result = new CompletableFuture<>();
-        synchronized (gate) {
-            if (closed) {
-                result.completeExceptionally(new StorageException("Tally is shutting down; try again shortly", null));
-            } else if (!queue.offer(new Pending(hit, result))) {
-                result.completeExceptionally(new StorageException("too many hits queued; try again shortly", null));
-            }
+        if (closed) {
+            result.completeExceptionally(shuttingDown());
+            return result;
+        }
+        if (queued.incrementAndGet() > MAX_QUEUE) {
+            queued.decrementAndGet();
+            result.completeExceptionally(new StorageException("too many hits queued; try again shortly", null));
+            return result;
+        }
+        Pending pending = new Pending(hit, result);
+        queue.add(pending);
+        if (closed && queue.remove(pending)) {
+            // close() began after the check above and the writer may have finished: never leave it unanswered
+            queued.decrementAndGet();
+            result.completeExceptionally(shuttingDown());
+        } else if (idle) {
+            LockSupport.unpark(thread);
         }
         return result;
+    }
+
+    private static StorageException shuttingDown() {
+        return new StorageException("Tally is shutting down; try again shortly", null);
     }
 
     /** False while the last batch failed to commit or to be made durable, and none has succeeded since. */
@@ -87,23 +105,33 @@ public final class HitWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!(closed && queue.isEmpty())) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                Pending next;
+                while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                    batch.add(next);
+                }
+                if (batch.isEmpty()) {
+                    awaitHits();
+                } else {
+                    queued.addAndGet(-batch.size());
                     apply(batch);
                     batch.clear();
                 }
                 purgeIfDue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             } catch (RuntimeException e) {
                 log.error("hit writer: unexpected failure, continuing", e);
                 acks.fail(futures(batch), new StorageException("unexpected storage failure: " + e.getMessage(), e));
                 batch.clear();
             }
         }
+    }
+
+    /** Parks until a submit wakes this thread, or for a while, so purges and close() are still noticed. */
+    private void awaitHits() {
+        idle = true;
+        if (queue.isEmpty() && !closed) {
+            LockSupport.parkNanos(200_000_000L);
+        }
+        idle = false;
     }
 
     private void apply(List<Pending> batch) {
@@ -149,9 +177,8 @@ public final class HitWriter implements AutoCloseable {
     /** Stops taking hits, commits and acknowledges everything already queued, and waits for both threads. */
     @Override
     public void close() {
-        synchronized (gate) {
-            closed = true;
-        }
+        closed = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(8_000);
             acks.close();

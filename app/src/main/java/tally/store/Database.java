@@ -94,6 +94,8 @@ public final class Database implements AutoCloseable {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setBusyTimeout(5_000);
         sqlite.enforceForeignKeys(true);
+        // Tally never asks for generated keys; sqlite-jdbc would otherwise parse every statement to fetch them.
+        sqlite.setGetGeneratedKeys(false);
         if (readOnly) {
             // WAL is a property of the file, set by the writer; a read-only connection may not set it.
             sqlite.setReadOnly(true);

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
+import tally.store.StorageException;
 
 class HitWriterTest {
 
@@ -179,5 +183,36 @@ class HitWriterTest {
         assertThat(hits).allSatisfy(f -> assertThat(f).isCompleted());
         assertThat(t.number("SELECT count FROM counters")).isEqualTo(500);
         assertThat(t.counters.hit(PAGE, null, false)).isCompletedExceptionally();
+    }
+
+    @Test
+    void hitsSubmittedWhileClosingAreEachAnsweredAndTheAcknowledgedOnesAreStored() throws Exception {
+        TestTally t = TestTally.create(dir);
+        List<CompletableFuture<Tally>> hits = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch started = new CountDownLatch(8);
+        for (int n = 0; n < 8; n++) {
+            pool.execute(() -> {
+                started.countDown();
+                for (int i = 0; i < 5_000; i++) {
+                    hits.add(t.counters.hit(PAGE, null, false));
+                }
+            });
+        }
+        started.await();
+        t.close();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        long acknowledged = 0;
+        for (CompletableFuture<Tally> hit : hits) {
+            // every hit is answered, committed or refused because Tally is stopping; none is left waiting
+            try {
+                hit.get(5, TimeUnit.SECONDS);
+                acknowledged++;
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(StorageException.class);
+            }
+        }
+        assertThat(t.number("SELECT coalesce(sum(count), 0) FROM counters")).isEqualTo(acknowledged);
     }
 }
