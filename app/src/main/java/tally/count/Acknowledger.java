@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tally.store.Database;
 import tally.store.StorageException;
 
 /**
@@ -28,7 +27,7 @@ final class Acknowledger {
     record Committed(List<CompletableFuture<Tally>> futures, List<Tally> tallies, List<Tally> counted) {
     }
 
-    private final Database db;
+    private final Runnable makeDurable;
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
@@ -36,8 +35,8 @@ final class Acknowledger {
     private volatile boolean lastSyncFailed;
     private volatile boolean noMore;
 
-    Acknowledger(Database db) {
-        this.db = db;
+    Acknowledger(Runnable makeDurable) {
+        this.makeDurable = makeDurable;
         syncer.start();
     }
 
@@ -88,7 +87,7 @@ final class Acknowledger {
             }
             ready.clear();
             try {
-                db.makeDurable();
+                makeDurable.run();
                 lastSyncFailed = false;
             } catch (RuntimeException e) {
                 lastSyncFailed = true;

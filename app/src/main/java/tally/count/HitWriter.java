@@ -54,10 +54,15 @@ public final class HitWriter implements AutoCloseable {
     private long nextPurge;
 
     public HitWriter(Database db, Duration window, Clock clock) {
+        this(db, window, clock, db::makeDurable);
+    }
+
+    /** {@code makeDurable} fsyncs what was committed; tests pass one that fails, as a failing disk would. */
+    HitWriter(Database db, Duration window, Clock clock, Runnable makeDurable) {
         this.db = db;
         this.window = window;
         this.clock = clock;
-        this.acks = new Acknowledger(db);
+        this.acks = new Acknowledger(makeDurable);
         this.thread = new Thread(this::run, "tally-writer");
         this.nextPurge = clock.millis() + PURGE_EVERY_MS;
         thread.start();

@@ -1,8 +1,11 @@
 package tally.count;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -13,9 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
+import tally.store.Database;
 import tally.store.StorageException;
 
 class HitWriterTest {
@@ -214,5 +219,34 @@ class HitWriterTest {
             }
         }
         assertThat(t.number("SELECT coalesce(sum(count), 0) FROM counters")).isEqualTo(acknowledged);
+    }
+
+    @Test
+    void aFailedFsyncFailsItsHitsAndTheWriterIsUnhealthyUntilAnFsyncSucceeds() throws Exception {
+        AtomicBoolean diskFails = new AtomicBoolean();
+        try (Database db = Database.open(dir.resolve("tally.db"), true)) {
+            HitWriter writer = new HitWriter(db, Duration.ofMinutes(5), Clock.systemUTC(), () -> {
+                if (diskFails.get()) {
+                    throw new StorageException("injected: fsync failed", null);
+                }
+                db.makeDurable();
+            });
+            try {
+                assertThat(writer.submit(new Hit(PAGE, null, false)).join().count()).isEqualTo(1);
+                assertThat(writer.healthy()).isTrue();
+
+                diskFails.set(true);
+                CompletableFuture<Tally> unsure = writer.submit(new Hit(PAGE, null, false));
+                assertThatThrownBy(unsure::join).hasCauseInstanceOf(StorageException.class).hasMessageContaining("fsync failed");
+                assertThat(writer.healthy()).isFalse();
+
+                diskFails.set(false);
+                // the refused hit was committed but never acknowledged: a 503 does not promise that it was not counted
+                assertThat(writer.submit(new Hit(PAGE, null, false)).join().count()).isEqualTo(3);
+                assertThat(writer.healthy()).isTrue();
+            } finally {
+                writer.close();
+            }
+        }
     }
 }
