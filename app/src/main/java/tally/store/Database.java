@@ -32,6 +32,14 @@ import org.sqlite.SQLiteConnection;
  */
 public final class Database implements AutoCloseable {
 
+    /**
+     * WAL pages between checkpoints (SQLite's default is 1,000). When hits spread over many counters,
+     * each batch rewrites dozens of pages; checkpointing ten times less often copies each hot page once
+     * for many batches, and the 10,000-URL benchmark ran about 20% faster. The WAL grows to about 40 MiB
+     * and is then reused.
+     */
+    static final int CHECKPOINT_PAGES = 10_000;
+
     private final Path file;
     private final boolean fullSync;
     private final Path wal;
@@ -69,6 +77,7 @@ public final class Database implements AutoCloseable {
             try (Connection c = writer.getConnection()) {
                 expectPragma(c, "journal_mode", "wal");
                 expectPragma(c, "synchronous", "1");
+                expectPragma(c, "wal_autocheckpoint", Integer.toString(CHECKPOINT_PAGES));
             }
             readers = pool(absolute, "tally-readers", 4, true, synchronous);
             Database db = new Database(absolute, fullSync, writer, readers);
@@ -102,6 +111,7 @@ public final class Database implements AutoCloseable {
         } else {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
+            sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(CHECKPOINT_PAGES));
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);

@@ -27,6 +27,19 @@ class DatabaseTest {
     }
 
     @Test
+    void theWriterCheckpointsEveryTenThousandPages() throws Exception {
+        try (Database db = Database.open(dir.resolve("tally.db"), true)) {
+            long pages = db.inTransaction(c -> {
+                try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(pages).isEqualTo(10_000);
+        }
+    }
+
+    @Test
     void createsParentFolders() {
         Path nested = dir.resolve("a/b/c/tally.db");
         try (Database db = Database.open(nested, true)) {
