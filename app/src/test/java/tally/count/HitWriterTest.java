@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,6 +250,30 @@ class HitWriterTest {
             } finally {
                 writer.close();
             }
+        }
+    }
+
+    @Test
+    void whileTheWriterIsHeldUpAtMostFiftyThousandHitsWaitAndTheNextIsRefused() throws Exception {
+        try (TestTally t = TestTally.create(dir);
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + t.config.database());
+             Statement s = other.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE"); // the writer waits for this lock (up to its 5 s busy timeout)
+            List<CompletableFuture<Tally>> accepted = new ArrayList<>();
+            CompletableFuture<Tally> hit = null;
+            for (int i = 0; i < 100_000; i++) {
+                hit = t.counters.hit(PAGE, null, false);
+                if (hit.isCompletedExceptionally()) {
+                    break;
+                }
+                accepted.add(hit);
+            }
+            s.execute("ROLLBACK");
+            assertThatThrownBy(hit::join).hasMessageContaining("too many hits queued");
+            // 50,000 waiting, plus at most one batch that the writer already took
+            assertThat(accepted).hasSizeBetween(50_000, 50_000 + 2_000);
+            accepted.forEach(CompletableFuture::join);
+            assertThat(t.number("SELECT count FROM counters")).isEqualTo(accepted.size());
         }
     }
 }
