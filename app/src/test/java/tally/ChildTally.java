@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,17 +25,25 @@ final class ChildTally implements AutoCloseable {
 
     final Process process;
     final int port;
-    final StringBuffer log = new StringBuffer();
+    /** Everything the child has printed so far; a reader thread keeps appending to it. */
+    final StringBuffer log;
 
-    private ChildTally(Process process, int port) {
+    private ChildTally(Process process, int port, StringBuffer log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     static ChildTally start(Path database, Map<String, String> env) throws Exception {
+        return start(database, env, List.of());
+    }
+
+    /** {@code prefix} runs the JVM under another command, for example {@code prlimit} to limit its files. */
+    static ChildTally start(Path database, Map<String, String> env, List<String> prefix) throws Exception {
         String jar = System.getProperty("tally.jar", "target/tally.jar");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TALLY_PORT", "0");
         pb.environment().put("TALLY_HOST", "127.0.0.1");
         pb.environment().put("TALLY_DB", database.toString());
@@ -65,9 +75,7 @@ final class ChildTally implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
-        ChildTally child = new ChildTally(p, port.get(30, TimeUnit.SECONDS));
-        child.log.append(log);
-        return child;
+        return new ChildTally(p, port.get(30, TimeUnit.SECONDS), log);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

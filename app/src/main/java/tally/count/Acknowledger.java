@@ -1,5 +1,6 @@
 package tally.count;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tally.ThrottledLog;
 import tally.store.StorageException;
 
 /**
@@ -32,6 +34,7 @@ final class Acknowledger {
     private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
     private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
     private final Thread syncer = daemon(this::run, "tally-syncer");
+    private final ThrottledLog syncFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private volatile boolean lastSyncFailed;
     private volatile boolean noMore;
 
@@ -91,7 +94,7 @@ final class Acknowledger {
                 lastSyncFailed = false;
             } catch (RuntimeException e) {
                 lastSyncFailed = true;
-                log.error("hit writer: {} committed hits could not be made durable: {}", futures.size(), e.getMessage());
+                syncFailures.log("hit writer: " + futures.size() + " committed hits could not be made durable: " + e.getMessage());
                 fail(futures, e instanceof StorageException se ? se
                         : new StorageException("the hits could not be made durable: " + e.getMessage(), e));
                 continue;

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tally.ThrottledLog;
 import tally.store.Database;
 import tally.store.HitStore;
 import tally.store.StorageException;
@@ -51,6 +52,10 @@ public final class HitWriter implements AutoCloseable {
     /** True while the writer thread is parked or about to park, so that a submit must wake it. */
     private volatile boolean idle;
     private volatile boolean failing;
+    private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
+    /** Batches and hits refused since the last commit that succeeded, for the line logged on recovery. */
+    private long failedBatches;
+    private long failedHits;
     private long nextPurge;
 
     public HitWriter(Database db, Duration window, Clock clock) {
@@ -149,10 +154,17 @@ public final class HitWriter implements AutoCloseable {
             tallies = db.inTransaction(c -> new HitStore(db, c).applyAll(hits, now, suppressSince, day));
         } catch (SQLException | RuntimeException e) {
             failing = true;
-            log.error("hit writer: a batch of {} hits was not committed: {}", batch.size(), e.getMessage());
+            failedBatches++;
+            failedHits += batch.size();
+            batchFailures.log("hit writer: a batch of " + batch.size() + " hits was not committed: " + e.getMessage());
             acks.fail(futures(batch), e instanceof StorageException se ? se
                     : new StorageException("the database did not accept the hit: " + e.getMessage(), e));
             return;
+        }
+        if (failing) {
+            log.info("hit writer: committing again, after {} batches ({} hits) were refused", failedBatches, failedHits);
+            failedBatches = 0;
+            failedHits = 0;
         }
         failing = false;
         List<Tally> counted = tallies.stream().filter(Tally::counted).toList();

@@ -2,10 +2,12 @@ package tally.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tally.ThrottledLog;
 import tally.badge.BadgeRenderer;
 
 /**
@@ -18,6 +20,8 @@ final class Errors {
 
     private final BadgeRenderer renderer;
     private final ObjectMapper json;
+    /** An outage fails every request: one line per 10 s says so, with how many more there were. */
+    private final ThrottledLog storageFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
 
     Errors(BadgeRenderer renderer, ObjectMapper json) {
         this.renderer = renderer;
@@ -29,7 +33,7 @@ final class Errors {
     }
 
     void unavailable(Context ctx, Exception e) {
-        log.error("storage failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        storageFailures.log("storage failure on " + ctx.method() + " " + ctx.path() + ": " + e.getMessage());
         answer(ctx, 503, "unavailable", "storage is unavailable, try again shortly: " + e.getMessage());
     }
 
