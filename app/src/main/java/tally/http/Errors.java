@@ -34,7 +34,9 @@ final class Errors {
 
     void unavailable(Context ctx, Exception e) {
         storageFailures.log("storage failure on " + ctx.method() + " " + ctx.path() + ": " + e.getMessage());
-        answer(ctx, 503, "unavailable", "storage is unavailable, try again shortly: " + e.getMessage());
+        // Tally's own conditions (queue full, shutting down) are told; a driver's or the disk's words stay in the log.
+        String why = e.getCause() == null ? ": " + e.getMessage() : "";
+        answer(ctx, 503, "unavailable", "storage is unavailable, try again shortly" + why);
     }
 
     private void answer(Context ctx, int status, String reason, String message) {
