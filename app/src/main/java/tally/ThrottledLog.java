@@ -16,6 +16,7 @@ public final class ThrottledLog {
     private boolean written;
     private long nextAt;
     private long leftOut;
+    private long sinceRecovery;
 
     /** {@code sink} writes one line, for example {@code line -> log.error(line)}. */
     public ThrottledLog(Consumer<String> sink, Duration period) {
@@ -32,6 +33,7 @@ public final class ThrottledLog {
     public void log(String line) {
         long before;
         synchronized (this) {
+            sinceRecovery++;
             long now = nanoTime.getAsLong();
             if (written && now - nextAt < 0) {
                 leftOut++;
@@ -43,5 +45,12 @@ public final class ThrottledLog {
             leftOut = 0;
         }
         sink.accept(before == 0 ? line : line + " (and " + before + " more like it since the last, not logged)");
+    }
+
+    /** How many failures were reported (logged or not) since the last call: for the line saying they are over. */
+    public synchronized long recovered() {
+        long n = sinceRecovery;
+        sinceRecovery = 0;
+        return n;
     }
 }

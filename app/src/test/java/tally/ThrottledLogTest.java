@@ -40,4 +40,14 @@ class ThrottledLogTest {
         log.log("fourth");
         assertThat(written).containsExactly("first", "second", "fourth (and 1 more like it since the last, not logged)");
     }
+
+    @Test
+    void recoveredTellsHowManyFailuresThereWereLoggedOrNot() {
+        for (int i = 0; i < 7; i++) {
+            log.log("failure");
+        }
+        assertThat(written).hasSize(1);
+        assertThat(log.recovered()).isEqualTo(7);
+        assertThat(log.recovered()).isZero();
+    }
 }

@@ -36,8 +36,6 @@ final class Acknowledger {
     private final Thread syncer = daemon(this::run, "tally-syncer");
     private final ThrottledLog syncFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private volatile boolean lastSyncFailed;
-    /** Fsyncs failed since the last one that succeeded (syncer thread only), for the line logged on recovery. */
-    private long failedSyncs;
     private volatile boolean noMore;
 
     Acknowledger(Runnable makeDurable) {
@@ -94,13 +92,11 @@ final class Acknowledger {
             try {
                 makeDurable.run();
                 if (lastSyncFailed) {
-                    log.info("hit writer: committed hits are durable again, after {} failed fsyncs", failedSyncs);
-                    failedSyncs = 0;
+                    log.info("hit writer: committed hits are durable again, after {} failed fsyncs", syncFailures.recovered());
                 }
                 lastSyncFailed = false;
             } catch (RuntimeException e) {
                 lastSyncFailed = true;
-                failedSyncs++;
                 syncFailures.log("hit writer: " + futures.size() + " committed hits could not be made durable: " + e.getMessage());
                 fail(futures, e instanceof StorageException se ? se
                         : new StorageException("the hits could not be made durable: " + e.getMessage(), e));

@@ -53,9 +53,6 @@ public final class HitWriter implements AutoCloseable {
     private volatile boolean idle;
     private volatile boolean failing;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
-    /** Batches and hits refused since the last commit that succeeded, for the line logged on recovery. */
-    private long failedBatches;
-    private long failedHits;
     private long nextPurge;
 
     public HitWriter(Database db, Duration window, Clock clock) {
@@ -154,17 +151,13 @@ public final class HitWriter implements AutoCloseable {
             tallies = db.inTransaction(c -> new HitStore(db, c).applyAll(hits, now, suppressSince, day));
         } catch (SQLException | RuntimeException e) {
             failing = true;
-            failedBatches++;
-            failedHits += batch.size();
             batchFailures.log("hit writer: a batch of " + batch.size() + " hits was not committed: " + e.getMessage());
             acks.fail(futures(batch), e instanceof StorageException se ? se
                     : new StorageException("the database did not accept the hit: " + e.getMessage(), e));
             return;
         }
         if (failing) {
-            log.info("hit writer: committing again, after {} batches ({} hits) were refused", failedBatches, failedHits);
-            failedBatches = 0;
-            failedHits = 0;
+            log.info("hit writer: committing again, after {} refused batches", batchFailures.recovered());
         }
         failing = false;
         List<Tally> counted = tallies.stream().filter(Tally::counted).toList();
