@@ -1,0 +1,112 @@
+package tally;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Thousands of random requests, many of them malformed, sent as raw bytes to the real jar: none may get a
+ * 5xx or go unanswered, none may make the server log (a client must not be able to fill the log), and the
+ * stored counts must equal the hits that were answered as counted, so no rejected request wrote anything.
+ */
+class RandomRequestsIT {
+
+    private static final int REQUESTS = 2_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void randomRequestsGetAnswersBelow500AndOnlyCountedHitsAreStored() throws Exception {
+        Path db = dir.resolve("tally.db");
+        RawRequests requests = new RawRequests(20261121L);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        long counted = 0;
+        String log;
+        try (ChildTally tally = ChildTally.start(db, Map.of())) {
+            for (int i = 0; i < REQUESTS; i++) {
+                RawRequests.Request request = requests.next();
+                String head = send(tally.port, request.bytes());
+                int status = status(head);
+                statuses.merge(status, 1, Integer::sum);
+                if (status < 100 || status >= 500) {
+                    failures.add(status + " for " + request.line());
+                }
+                boolean success = status >= 200 && status < 300;
+                // A counting GET sets a fresh token (the cookies sent are junk), and a POST counts a named counter.
+                if (success && (request.post() || request.get() && head.toLowerCase().contains("\r\nset-cookie: tally_id="))) {
+                    counted++;
+                }
+            }
+            tally.process.destroy();
+            assertThat(tally.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            log = tally.log.toString();
+        }
+        assertThat(failures).as("answers of 5xx or none; statuses " + statuses).isEmpty();
+        assertThat(statuses.keySet()).as("the requests reach the routes and are refused too").contains(200, 400, 404, 405);
+        assertThat(counted).as("counted hits; statuses " + statuses).isGreaterThan(10);
+        assertThat(storedHits(db)).as("hits stored").isEqualTo(counted);
+        assertThat(log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))
+                .as("warnings and errors logged").isEmpty();
+    }
+
+    /** Sends one request on its own connection and answers the response's head, or "" if none came. */
+    private static String send(int port, byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request);
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            try {
+                int b;
+                int last4 = 0;
+                while ((b = in.read()) != -1) {
+                    head.write(b);
+                    last4 = last4 << 8 | b;
+                    if (last4 == 0x0d0a0d0a) {
+                        break; // the head is all that is needed, and an event stream's body never ends
+                    }
+                }
+            } catch (SocketTimeoutException | java.net.SocketException e) {
+                // the server may reset a connection it refused: what was read so far is the answer
+            }
+            return head.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int status(String head) {
+        if (!head.startsWith("HTTP/1.")) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(head.substring(9, 12));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long storedHits(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(sum(count), 0) FROM counters")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
