@@ -3,22 +3,14 @@ package tally.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The SQLite database: one writer connection and a small pool of readers over HikariCP, in WAL mode,
@@ -42,18 +34,15 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final boolean fullSync;
-    private final Path wal;
-    private FileChannel walChannel;
-    private Object walIdentity;
+    private final WalSync wal;
     private final HikariDataSource writer;
     private final HikariDataSource readers;
-    /** Statements kept per physical connection: neither sqlite-jdbc nor HikariCP caches them, and preparing costs more than running. */
-    private final Map<Connection, Map<String, PreparedStatement>> statements = new ConcurrentHashMap<>();
+    private final StatementCache statements = new StatementCache();
 
     private Database(Path file, boolean fullSync, HikariDataSource writer, HikariDataSource readers) {
         this.file = file;
         this.fullSync = fullSync;
-        this.wal = file.resolveSibling(file.getFileName() + "-wal");
+        this.wal = new WalSync(file);
         this.writer = writer;
         this.readers = readers;
     }
@@ -176,36 +165,7 @@ public final class Database implements AutoCloseable {
         if (!fullSync) {
             return;
         }
-        try {
-            walChannel().force(false);
-        } catch (NoSuchFileException e) {
-            // No WAL: the last connection's close checkpointed it into the database and fsynced that.
-        } catch (IOException e) {
-            closeWal();
-            throw new StorageException("cannot make the hits durable (fsync of " + wal + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** The WAL, opened again if it is not the file it was (SQLite deletes it when the last connection closes). */
-    private synchronized FileChannel walChannel() throws IOException {
-        Object identity = Files.readAttributes(wal, BasicFileAttributes.class).fileKey();
-        if (walChannel == null || identity == null || !identity.equals(walIdentity)) {
-            closeWal();
-            walChannel = FileChannel.open(wal, StandardOpenOption.WRITE);
-            walIdentity = identity;
-        }
-        return walChannel;
-    }
-
-    private synchronized void closeWal() {
-        if (walChannel != null) {
-            try {
-                walChannel.close();
-            } catch (IOException e) {
-                // Closing a file we only fsync loses nothing.
-            }
-            walChannel = null;
-        }
+        wal.force();
     }
 
     /** A read-only connection in autocommit mode; in WAL mode readers never wait for the writer. */
@@ -214,32 +174,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The statement for this SQL on the physical connection behind {@code c}, prepared on first use and
-     * kept. Callers bind and run it and close its ResultSet, but never close the statement. A connection
-     * is used by one thread at a time, so its own map needs no lock.
+     * The statement for this SQL on the connection, prepared on first use and kept. Callers bind and run
+     * it and close its ResultSet, but never close the statement.
      */
     PreparedStatement prepared(Connection c, String sql) throws SQLException {
-        Connection physical = c.unwrap(SQLiteConnection.class);
-        Map<String, PreparedStatement> cache = statements.get(physical);
-        if (cache == null) {
-            statements.keySet().removeIf(Database::closed);
-            cache = new HashMap<>();
-            statements.put(physical, cache);
-        }
-        PreparedStatement s = cache.get(sql);
-        if (s == null || s.isClosed()) {
-            s = physical.prepareStatement(sql);
-            cache.put(sql, s);
-        }
-        return s;
-    }
-
-    private static boolean closed(Connection c) {
-        try {
-            return c.isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
+        return statements.prepared(c, sql);
     }
 
     public Path file() {
@@ -270,7 +209,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        closeWal();
+        wal.close();
         readers.close();
         writer.close();
     }
