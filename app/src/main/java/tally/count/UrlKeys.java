@@ -121,14 +121,19 @@ public final class UrlKeys {
     }
 
     private static String asciiHost(String host) {
-        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        if (h.isEmpty()) {
-            throw new InvalidKey("no host", "url has no host: send a URL like https://your.site/page");
-        }
+        String h;
         try {
-            h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            h = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new InvalidKey("bad host", "url has an invalid host name");
+        }
+        // One trailing dot names the same host (example.com. is example.com), also after IDN has mapped
+        // another full stop, such as the ideographic one, to it.
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        if (h.isEmpty()) {
+            throw new InvalidKey("no host", "url has no host: send a URL like https://your.site/page");
         }
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);

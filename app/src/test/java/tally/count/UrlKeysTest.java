@@ -35,6 +35,7 @@ class UrlKeysTest {
             //example.com/a                 | example.com/a
             https://bücher.de/x             | xn--bcher-kva.de/x
             https://example.com./a          | example.com/a
+            https://example。com。/a        | example.com/a
             https://[2001:DB8::1]:8080/a    | [2001:db8::1]:8080/a
             https://192.168.0.1/a           | 192.168.0.1/a
             https://example.com/a:b@c       | example.com/a:b@c
@@ -58,10 +59,39 @@ class UrlKeysTest {
         "https://example.com/%zz", "https://example.com/%4", "https://example.com/%FF", "https://example.com/%C3",
         "https://example.com/a%00b", "https://example.com/a\u0000b", "https://example.com/a\r\nb",
         "https://example.com:0/a", "https://example.com:99999/a", "https://example.com:8x/a", "https://[::1/a",
-        "https://ex%41mple.com/", "https://a..b/", "https://example.com/\ufffd", "https://example.com/\ud800"})
+        "https://ex%41mple.com/", "https://a..b/", "https://example.com../a", "https://./a", "https://example.com/\ufffd", "https://example.com/\ud800"})
     void rejectsUnusableUrls(String input) {
         assertThatThrownBy(() -> UrlKeys.url(input)).isInstanceOf(InvalidKey.class)
                 .satisfies(e -> assertThat(((InvalidKey) e).reason()).isNotBlank());
+    }
+
+    /**
+     * A key sent back as a URL is the same key (the JSON answers show keys, and people paste them), for
+     * random strings built from pieces that normalisation treats specially.
+     */
+    @Test
+    void aKeyIsItsOwnKey() {
+        String[] pieces = {"http://", "https://", "//", "example.com", "EXAMPLE.com", "bücher.de", "xn--bcher-kva.de",
+            "a.b.", "。", "%41", "%7e", "%2F", "%3A", "%3F", "%23", "%25", "%20", "%c3%bc", "ü", "e\u0301", "ﬁ", "İ",
+            "/", "//", "/..", "/./", "..", ".", "?", "#", ":", ":80", ":443", ":8080", "@", "u:p@", "[::1]", "a", "~",
+            "+", " ", "'", "(", "!", "$", ";", ",", "\\", "|", "{", "<", "\"", "𝔘", "%2e", "%2e%2e"};
+        java.util.Random random = new java.util.Random(7);
+        int keys = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder url = new StringBuilder();
+            for (int n = 1 + random.nextInt(8); n > 0; n--) {
+                url.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String key;
+            try {
+                key = UrlKeys.url(url.toString()).key();
+            } catch (InvalidKey e) {
+                continue;
+            }
+            keys++;
+            assertThat(UrlKeys.url(key).key()).as("the key of %s's key %s", url, key).isEqualTo(key);
+        }
+        assertThat(keys).as("random URLs that had a key").isGreaterThan(10_000);
     }
 
     @Test
