@@ -29,10 +29,20 @@ final class Headers {
         }
     }
 
-    /** Answers a CORS preflight for any of our public routes. */
+    /** Answers a CORS preflight for a route that reads (or counts) with GET: /count, /nocount, /live. */
     static void preflight(Context ctx) {
+        preflight(ctx, "GET, HEAD, OPTIONS");
+    }
+
+    /** Answers a CORS preflight for a route that also takes POST: /counters/{name}. */
+    static void preflightWithPost(Context ctx) {
+        preflight(ctx, "GET, HEAD, POST, OPTIONS");
+    }
+
+    /** Advertises only the methods the route serves, so a browser's preflight never promises a 405. */
+    private static void preflight(Context ctx, String methods) {
         cors(ctx);
-        ctx.header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        ctx.header("Access-Control-Allow-Methods", methods);
         String requested = ctx.header("Access-Control-Request-Headers");
         if (requested != null && requested.matches("[A-Za-z0-9, -]{1,500}")) {
             ctx.header("Access-Control-Allow-Headers", requested);
