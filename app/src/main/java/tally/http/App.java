@@ -25,7 +25,7 @@ public final class App {
 
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
         ObjectMapper json = new ObjectMapper();
-        Clients clients = new Clients(config.trustProxy());
+        Clients clients = new Clients(config.proxyHops(), config.publicUrl());
         CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {
