@@ -52,7 +52,7 @@ public final class App {
                 boolean ok = counters.healthy();
                 ctx.status(ok ? 200 : 503).contentType("text/plain; charset=utf-8").result(ok ? "ok" : "database unavailable");
             });
-            c.routes.get("/config.json", ctx -> ctx.contentType("application/json")
+            c.routes.get("/config.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store")
                     .result(json.writeValueAsString(Map.of("origin", clients.origin(ctx)))));
             c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             c.routes.exception(InvalidKey.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
