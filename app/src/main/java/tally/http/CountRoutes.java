@@ -37,7 +37,7 @@ final class CountRoutes {
         BadgeOptions options = options(ctx, format);
         CounterKey key = RequestKeys.of(ctx);
         Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
-        Token token = sent != null ? sent : tokens.fresh();
+        Token token = sent != null ? sent : tokens.forNewBrowser(clients.hash(ctx));
         if (sent == null) {
             Headers.tokenCookie(ctx, token.cookie(), clients.secure(ctx));
         }
