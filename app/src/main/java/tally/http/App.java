@@ -26,7 +26,9 @@ public final class App {
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
-        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json);
+        Cookieless cookieless = config.cookies() ? null
+                : new Cookieless(counters, clients, config.refreshWindow(), tokens.clock());
+        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
