@@ -42,10 +42,7 @@ class RequestBeliefsTest {
             JavalinTest.test(t.app, (server, client) -> {
                 String response = RawHttp.exchange(server.port(), "GET ftp://x/config.json HTTP/1.1\r\n"
                         + "Host: x\r\nConnection: close\r\n\r\n");
-                assertThat(response).doesNotContain("ftp:");
-                if (response.startsWith("HTTP/1.1 200")) {
-                    assertThat(response).contains("{\"origin\":\"http://");
-                }
+                assertThat(response).startsWith("HTTP/1.1 200").endsWith("{\"origin\":\"http://x\"}");
             });
         }
     }
