@@ -16,8 +16,8 @@ import tally.count.Tally;
  */
 final class Cookieless {
 
-    /** Clients remembered at most; beyond that the oldest are forgotten early (about 150 bytes each). */
-    static final int CAPACITY = 200_000;
+    /** (client, counter) pairs remembered at most (about 120 bytes each, 12 MB in all, as measured); beyond that the oldest are forgotten early. */
+    static final int CAPACITY = 100_000;
 
     private final Counters counters;
     private final Clients clients;
