@@ -23,7 +23,7 @@ public final class Tokens {
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Tokens::generator);
     /** How long a client without a cookie keeps getting the token it was just given: one page load's badges. */
     public static final Duration FIRST_VISIT = Duration.ofSeconds(2);
-    /** Clients remembered for FIRST_VISIT at most (about 240 bytes each, 12 MB in all, as measured); beyond that the oldest are forgotten. */
+    /** Clients remembered at most (about 240 bytes each, 12 MB in all, as measured); then the oldest are forgotten. */
     static final int FIRST_VISITS = 50_000;
 
     private final Clock clock;

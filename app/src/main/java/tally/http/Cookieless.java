@@ -16,7 +16,7 @@ import tally.count.Tally;
  */
 final class Cookieless {
 
-    /** (client, counter) pairs remembered at most (about 120 bytes each, 12 MB in all, as measured); beyond that the oldest are forgotten early. */
+    /** (client, counter) pairs remembered at most (about 120 bytes each, 12 MB in all, as measured); then the oldest go. */
     static final int CAPACITY = 100_000;
 
     private final Counters counters;
