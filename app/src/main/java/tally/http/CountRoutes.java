@@ -42,7 +42,7 @@ final class CountRoutes {
         long base = BadgeOptions.base(ctx.queryParamMap());
         CounterKey key = RequestKeys.of(ctx);
         if (cookieless != null) {
-            ctx.future(() -> cookieless.hit(ctx, key).thenAccept(tally -> write(ctx, format, options, tally)));
+            ctx.future(() -> cookieless.hit(ctx, key).thenAccept(tally -> write(ctx, format, options, base, tally)));
             return;
         }
         Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
