@@ -1,5 +1,7 @@
 package tally;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -8,7 +10,13 @@ import java.util.Map;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
-                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp) {
+                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
+                     int proxyHops, String publicUrl, boolean cookies) {
+
+    /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
+    public Config {
+        proxyHops = trustProxy ? Math.max(1, proxyHops) : 0;
+    }
 
     /** How hard SQLite syncs each commit. */
     public enum Sync { FULL, NORMAL }
@@ -21,8 +29,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_HOST", new String[] {"0.0.0.0", "address to bind"});
         VARIABLES.put("TALLY_DB", new String[] {"tally.db", "SQLite database file (created, parent folders too)"});
         VARIABLES.put("TALLY_REFRESH_WINDOW", new String[] {"300", "seconds in which a browser's reload is not counted again"});
+        VARIABLES.put("TALLY_COOKIES", new String[] {"true", "false: set no cookie; reloads are recognised by a keyed hash of address and User-Agent held in memory"});
         VARIABLES.put("TALLY_SYNC", new String[] {"full", "full: every acknowledged hit is fsynced; normal: survives a process crash, may lose the last commits on power loss"});
-        VARIABLES.put("TALLY_TRUST_PROXY", new String[] {"false", "true: believe X-Forwarded-Proto, X-Forwarded-For and X-Forwarded-Host"});
+        VARIABLES.put("TALLY_TRUST_PROXY", new String[] {"false", "true (or 1): believe the X-Forwarded-* entry the proxy in front appended; N: the N-th from the right, for N proxies in a row"});
+        VARIABLES.put("TALLY_PUBLIC_URL", new String[] {"", "the address readers reach Tally at, such as https://tally.example.com (the snippets' origin); unset: taken from the request"});
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
@@ -36,16 +46,20 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     }
 
     public static Config fromEnv(Map<String, String> env) {
+        int hops = proxyHops(env);
         return new Config(
                 text(env, "TALLY_HOST"),
                 integer(env, "TALLY_PORT", 0, 65535),
                 Path.of(text(env, "TALLY_DB")),
                 Duration.ofSeconds(integer(env, "TALLY_REFRESH_WINDOW", 0, 31_536_000)),
                 sync(env),
-                bool(env, "TALLY_TRUST_PROXY"),
+                hops > 0,
                 Duration.ofMillis(integer(env, "TALLY_LIVE_INTERVAL", 0, 60_000)),
                 integer(env, "TALLY_SSE_MAX", 0, 1_000_000),
-                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000));
+                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
+                hops,
+                publicUrl(env),
+                bool(env, "TALLY_COOKIES"));
     }
 
     /** The defaults with another database file: what tests start from. */
@@ -53,12 +67,15 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         return fromEnv(Map.of("TALLY_DB", database.toString(), "TALLY_PORT", "0"));
     }
 
+    /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp);
+        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
+                trust ? 1 : 0, publicUrl, cookies);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
+                proxyHops, publicUrl, cookies);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -89,6 +106,45 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             case "false", "0", "no", "off" -> false;
             default -> throw new Invalid(name + " must be true or false, not '" + value + "'");
         };
+    }
+
+    /** true, yes and on mean one proxy; false, no and off none; a whole number that many in a row. */
+    private static int proxyHops(Map<String, String> env) {
+        String value = text(env, "TALLY_TRUST_PROXY").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on" -> 1;
+            case "false", "no", "off" -> 0;
+            default -> {
+                if (!value.matches("[0-9]{1,2}") || Integer.parseInt(value) > 10) {
+                    throw new Invalid("TALLY_TRUST_PROXY must be true, false or the number of proxies in front"
+                            + " of Tally (0 to 10), not '" + value + "'");
+                }
+                yield Integer.parseInt(value);
+            }
+        };
+    }
+
+    /** The origin readers reach Tally at, as scheme://host[:port] in lower case; "" when unset. */
+    private static String publicUrl(Map<String, String> env) {
+        String value = text(env, "TALLY_PUBLIC_URL");
+        if (value.isEmpty()) {
+            return "";
+        }
+        String problem = "must be http:// or https:// with a host and optional port, nothing after it";
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || uri.getPort() > 65535 || !uri.getHost().chars().allMatch(c -> c < 0x7f)) {
+                throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value + "'");
+            }
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;
+        } catch (URISyntaxException e) {
+            throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value
+                    + "': " + e.getReason());
+        }
     }
 
     private static Sync sync(Map<String, String> env) {

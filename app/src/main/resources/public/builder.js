@@ -6,8 +6,15 @@
     const SHIELDS = 'https://img.shields.io/endpoint?url=';
     const PREVIEW_DELAY_MS = 250;
 
+    const SNIPPETS = ['markdown', 'html', 'fetch', 'live', 'shields'];
+    // Browsers send another site only the origin by default; this keeps the page's path in the Referer.
+    const REFERRER_POLICY = 'no-referrer-when-downgrade';
+
     let origin = location.origin;
     let previewTimer = 0;
+    // What the server said is wrong with the form (null while it is valid or not yet checked).
+    let invalid = null;
+    let checks = 0;
 
     // Hex colours go without their '#', so snippets stay readable; the server takes either form.
     function colour(value) {
@@ -53,30 +60,84 @@
         return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     }
 
+    // A URL inside a single-quoted script string in an HTML page: quotes, backslashes and '<' escaped.
+    function scriptString(text) {
+        return `'${text.replace(/[\\']/g, '\\$&').replace(/</g, '\\x3c')}'`;
+    }
+
     function snippets(o) {
         const alt = o.label || 'hits';
+        const urlQuery = query([['url', o.url]]);
         const badge = `${origin}/${o.mode}/tag.svg?${badgeQuery(o)}`;
-        const number = `${origin}/${o.mode}?${query([['url', o.url]])}`;
+        const number = `${origin}/${o.mode}?${urlQuery}`;
         const endpoint = `${origin}/${o.mode}/shields.json?${badgeQuery(o)}`;
+        const live = [
+            `<span id="hits-live"></span>`,
+            `<script>`,
+            `new EventSource(${scriptString(`${origin}/live?${urlQuery}`)}).onmessage = (event) => {`,
+            `    document.getElementById('hits-live').textContent = event.data;`,
+            `};`,
+        ];
+        if (o.mode === 'count') {
+            // The stream shows the count this visit makes as soon as it is committed.
+            live.push(`fetch(${scriptString(`${origin}/count?${urlQuery}`)}, { credentials: 'include' });`);
+        }
+        live.push(`</script>`);
         return {
             markdown: `![${alt.replace(/[\[\]\\]/g, '\\$&')}](${badge})`,
-            html: `<img src="${escapeHtml(badge)}" alt="${escapeHtml(alt)}">`,
+            html: `<img src="${escapeHtml(badge)}" alt="${escapeHtml(alt)}" referrerpolicy="${REFERRER_POLICY}">`,
             fetch: [
-                `fetch('${number}', { credentials: 'include' })`,
+                `<span id="hits"></span>`,
+                `<script>`,
+                `fetch(${scriptString(number)}, { credentials: 'include' })`,
                 `    .then((response) => response.text())`,
                 `    .then((count) => { document.getElementById('hits').textContent = count; });`,
+                `</script>`,
             ].join('\n'),
+            live: live.join('\n'),
             shields: SHIELDS + encodeURIComponent(endpoint),
         };
     }
 
+    // While the form is empty or the server refuses it, every snippet says why and nothing can be copied.
     function renderSnippets(o) {
-        const ready = o.url !== '';
-        const texts = ready ? snippets(o) : {};
-        for (const name of ['markdown', 'html', 'fetch', 'shields']) {
-            $(name).textContent = ready ? texts[name] : 'Type the address of a page first.';
+        const problem = o.url === '' ? 'Type the address of a page first.' : invalid;
+        const texts = problem === null ? snippets(o) : {};
+        let changed = false;
+        for (const name of SNIPPETS) {
+            const text = problem === null ? texts[name] : problem;
+            if ($(name).textContent !== text) {
+                $(name).textContent = text;
+                changed = true;
+            }
+            $(name).classList.toggle('error', problem !== null && o.url !== '');
         }
-        document.querySelectorAll('button.copy').forEach((button) => { button.disabled = !ready; });
+        if (changed) {
+            say('copy-status', '', false);
+        }
+        document.querySelectorAll('button.copy').forEach((button) => { button.disabled = problem !== null; });
+    }
+
+    // Asks the server whether it takes these options, with the words it would answer a badge with.
+    async function check(o) {
+        const ticket = ++checks;
+        let verdict = null;
+        try {
+            const response = await fetch(`nocount/shields.json?${badgeQuery(o)}`, { headers: { Accept: 'application/json' } });
+            if (response.status === 400) {
+                verdict = await problem(response);
+            }
+        } catch (unreachable) {
+            verdict = null; // the preview says the server is not answering; the snippets stay usable
+        }
+        if (ticket !== checks) {
+            return; // the form changed meanwhile: a newer check decides
+        }
+        invalid = verdict;
+        renderSnippets(readOptions());
+        if (invalid !== null) {
+            say('preview-status', invalid, true);
+        }
     }
 
     function renderPreview(o) {
@@ -90,6 +151,7 @@
         img.hidden = false;
         img.alt = `Badge preview for ${o.url}`;
         img.src = `nocount/tag.svg?${badgeQuery(o)}`;
+        check(o);
     }
 
     function say(id, text, isError) {
@@ -160,6 +222,7 @@
             return;
         }
         say('lookup-result', 'Looking up…', false);
+        $('lookup-note').hidden = true;
         delete $('lookup-result').dataset.live;
         let response;
         try {
@@ -223,6 +286,19 @@
         const key = document.createElement('code');
         key.textContent = result.url;
         out.append(count, result.count === 1 ? ' hit for ' : ' hits for ', key);
+        perSite(result);
+    }
+
+    // A key with no path is a whole site: where badges land whose browser sent only the site's origin.
+    function perSite(result) {
+        const note = $('lookup-note');
+        const site = result.keyFrom === 'referer-origin' || !String(result.url).includes('/');
+        note.hidden = !site;
+        note.textContent = site
+            ? `This counter may be per site, not per page: a badge without ?url= on any page of ${result.url} `
+                + 'lands here when the browser sends only the site\'s address. Give each badge its ?url=, '
+                + `or keep referrerpolicy="${REFERRER_POLICY}" on the <img>, to count each page apart.`
+            : '';
     }
 
     async function loadOrigin() {
@@ -256,7 +332,11 @@
         const img = $('preview');
         img.addEventListener('load', () => {
             img.classList.remove('broken');
-            say('preview-status', 'Previewing never counts a hit.', false);
+            if (invalid === null) {
+                say('preview-status', 'Previewing never counts a hit.', false);
+            } else {
+                say('preview-status', invalid, true);
+            }
         });
         img.addEventListener('error', () => {
             if (!img.getAttribute('src')) {

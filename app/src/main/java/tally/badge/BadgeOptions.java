@@ -54,9 +54,25 @@ public record BadgeOptions(String label, String color, String labelColor, Style 
             isBlank(logoWidth) ? null : OptionValues.logoWidth(logoWidth));
     }
 
+    /**
+     * Reads only {@code base} from a query map, for the representations that show a bare number (text,
+     * JSON, live): the same number a badge of the same counter shows.
+     *
+     * @throws InvalidBadgeOption for a bad or repeated base
+     */
+    public static long base(Map<String, List<String>> query) {
+        String base = new Query(query).get("base");
+        return isBlank(base) ? 0 : OptionValues.base(base);
+    }
+
+    /** The total as shown: the stored count plus base (which is at most 10^15, so this cannot overflow a real count). */
+    public static long shown(long total, long base) {
+        return total > Long.MAX_VALUE - base ? Long.MAX_VALUE : total + base;
+    }
+
     /** The text to show: "1234", "1.2k" when abbreviated, or "12 / 3,456" for today-total; base adds to the total. */
     public String message(long total, long today) {
-        long shownTotal = total > Long.MAX_VALUE - base ? Long.MAX_VALUE : total + base;
+        long shownTotal = shown(total, base);
         return switch (view) {
             case TOTAL -> number(shownTotal);
             case TODAY -> number(today);

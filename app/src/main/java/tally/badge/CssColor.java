@@ -105,7 +105,8 @@ final class CssColor {
         String unit = m.group(2) == null ? "deg" : m.group(2);
         double factor = switch (unit) {
             case "rad" -> 180 / Math.PI;
-            case "grad" -> 400.0 / 360;
+            // A grad is 1/400 of a turn: 0.9 degrees.
+            case "grad" -> 360.0 / 400;
             case "turn" -> 360;
             default -> 1;
         };

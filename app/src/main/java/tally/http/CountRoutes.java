@@ -23,8 +23,12 @@ final class CountRoutes {
     private final BadgeRenderer renderer;
     private final Clients clients;
     private final ObjectMapper json;
+    /** Set with TALLY_COOKIES=false: reloads are then recognised without a cookie; null otherwise. */
+    private final Cookieless cookieless;
 
-    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json) {
+    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json,
+                Cookieless cookieless) {
+        this.cookieless = cookieless;
         this.counters = counters;
         this.tokens = tokens;
         this.renderer = renderer;
@@ -35,30 +39,37 @@ final class CountRoutes {
     /** Counts a hit and answers the new count, once the hit is committed. */
     void count(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
+        long base = BadgeOptions.base(ctx.queryParamMap());
         CounterKey key = RequestKeys.of(ctx);
+        if (cookieless != null) {
+            ctx.future(() -> cookieless.hit(ctx, key).thenAccept(tally -> write(ctx, format, options, base, tally)));
+            return;
+        }
         Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
-        Token token = sent != null ? sent : tokens.fresh();
+        Token token = sent != null ? sent : tokens.forNewBrowser(clients.hash(ctx));
         if (sent == null) {
             Headers.tokenCookie(ctx, token.cookie(), clients.secure(ctx));
         }
-        ctx.future(() -> counters.hit(key, token, sent != null).thenAccept(tally -> write(ctx, format, options, tally)));
+        ctx.future(() -> counters.hit(key, token, sent != null).thenAccept(tally -> write(ctx, format, options, base, tally)));
     }
 
     /** Answers the count without counting and without setting a cookie. */
     void show(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
-        write(ctx, format, options, counters.read(RequestKeys.of(ctx)));
+        long base = BadgeOptions.base(ctx.queryParamMap());
+        write(ctx, format, options, base, counters.read(RequestKeys.of(ctx)));
     }
 
     private static BadgeOptions options(Context ctx, Format format) {
         return format == Format.SVG || format == Format.SHIELDS ? BadgeOptions.parse(ctx.queryParamMap()) : null;
     }
 
-    private void write(Context ctx, Format format, BadgeOptions options, Tally tally) {
+    /** Every representation shows the same number: the count plus {@code base}, the offset of a migrated counter. */
+    private void write(Context ctx, Format format, BadgeOptions options, long base, Tally tally) {
         Headers.noCache(ctx);
         Headers.cors(ctx);
         switch (format) {
-            case TEXT -> ctx.contentType("text/plain; charset=utf-8").result(Long.toString(tally.count()));
+            case TEXT -> ctx.contentType("text/plain; charset=utf-8").result(Long.toString(BadgeOptions.shown(tally.count(), base)));
             case SVG -> {
                 Headers.svg(ctx);
                 ctx.result(renderer.render(options.badge(tally.count(), tally.today())));
@@ -66,8 +77,9 @@ final class CountRoutes {
             case JSON -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("url", tally.key().key());
-                body.put("count", tally.count());
+                body.put("count", BadgeOptions.shown(tally.count(), base));
                 body.put("counted", tally.counted());
+                body.put("keyFrom", RequestKeys.keyFrom(ctx, tally.key()));
                 json(ctx, body);
             }
             case SHIELDS -> json(ctx, options.shieldsJson(tally.count(), tally.today()));

@@ -17,22 +17,35 @@ final class Headers {
         ctx.header("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
     }
 
-    /** Echoes the Origin with credentials allowed (so fetch with credentials works), else allows any origin. */
+    /**
+     * Echoes an Origin that is a serialized origin (see Origins) with credentials allowed, so fetch with
+     * credentials works; anything else (none, null, *, a list, file://, non-ASCII) gets * without credentials.
+     */
     static void cors(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.isEmpty()) {
+        if (Origins.serialized(origin)) {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Access-Control-Allow-Credentials", "true");
-            ctx.header("Vary", "Origin");
         } else {
             ctx.header("Access-Control-Allow-Origin", "*");
         }
+        ctx.header("Vary", "Origin");
     }
 
-    /** Answers a CORS preflight for any of our public routes. */
+    /** Answers a CORS preflight for a route that reads (or counts) with GET: /count, /nocount, /live. */
     static void preflight(Context ctx) {
+        preflight(ctx, "GET, HEAD, OPTIONS");
+    }
+
+    /** Answers a CORS preflight for a route that also takes POST: /counters/{name}. */
+    static void preflightWithPost(Context ctx) {
+        preflight(ctx, "GET, HEAD, POST, OPTIONS");
+    }
+
+    /** Advertises only the methods the route serves, so a browser's preflight never promises a 405. */
+    private static void preflight(Context ctx, String methods) {
         cors(ctx);
-        ctx.header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        ctx.header("Access-Control-Allow-Methods", methods);
         String requested = ctx.header("Access-Control-Request-Headers");
         if (requested != null && requested.matches("[A-Za-z0-9, -]{1,500}")) {
             ctx.header("Access-Control-Allow-Headers", requested);

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import tally.badge.BadgeOptions;
 import tally.count.CounterKey;
 import tally.count.Counters;
 import tally.count.Tally;
@@ -34,7 +35,7 @@ final class LiveRoutes {
         c.routes.post(named, routes::increment);
         c.routes.get(named, routes::named);
         c.routes.head(named, ctx -> routes.value(ctx, Names.named(ctx.pathParam("name"))));
-        c.routes.options(named, Headers::preflight);
+        c.routes.options(named, Headers::preflightWithPost);
         c.routes.get("/counters", LiveRoutes::noName);
         c.routes.post("/counters", LiveRoutes::noName);
         c.routes.get("/live", routes::url);
@@ -45,6 +46,7 @@ final class LiveRoutes {
     /** Counts one more on the named counter, creating it, and answers the new value once committed. */
     void increment(Context ctx) {
         CounterKey key = Names.named(ctx.pathParam("name"));
+        BadgeOptions.base(ctx.queryParamMap()); // a bad base is a 400 before anything is counted
         ctx.future(() -> counters.hit(key, null, false).thenAccept(tally -> answer(ctx, tally)));
     }
 
@@ -69,9 +71,10 @@ final class LiveRoutes {
     }
 
     private void stream(Context ctx, CounterKey key) {
+        long base = BadgeOptions.base(ctx.queryParamMap());
         Headers.cors(ctx);
         try {
-            live.open(ctx, key, clients.ip(ctx), () -> counters.read(key).count());
+            live.open(ctx, key, clients.ip(ctx), base, () -> counters.read(key).count());
         } catch (Refused e) {
             ctx.status(e.status()).header("Retry-After", "10").contentType("text/plain; charset=utf-8")
                     .result(e.getMessage() + "\n");
@@ -90,20 +93,26 @@ final class LiveRoutes {
         answer(ctx, tally);
     }
 
+    /** Answers the value plus {@code base}, as the badges and /count show it. */
     private void answer(Context ctx, Tally tally) {
+        long shown = BadgeOptions.shown(tally.count(), BadgeOptions.base(ctx.queryParamMap()));
         Headers.noCache(ctx);
         Headers.cors(ctx);
         if (accepts(ctx, "application/json")) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put(tally.key().kind() == CounterKey.Kind.NAMED ? "name" : "url", tally.key().key());
-            body.put("count", tally.count());
+            boolean named = tally.key().kind() == CounterKey.Kind.NAMED;
+            body.put(named ? "name" : "url", tally.key().key());
+            body.put("count", shown);
+            if (!named) {
+                body.put("keyFrom", RequestKeys.keyFrom(ctx, tally.key()));
+            }
             try {
                 ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(body));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write JSON", e);
             }
         } else {
-            ctx.contentType("text/plain; charset=utf-8").result(Long.toString(tally.count()));
+            ctx.contentType("text/plain; charset=utf-8").result(Long.toString(shown));
         }
     }
 

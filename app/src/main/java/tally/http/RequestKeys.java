@@ -2,12 +2,16 @@ package tally.http;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Set;
 import tally.count.CounterKey;
 import tally.count.InvalidKey;
 import tally.count.UrlKeys;
 
 /** Which counter a request names: {@code ?url=}, its alias {@code ?page_id=}, or else the Referer. */
 final class RequestKeys {
+
+    /** Where a browser's Referer, under its default policy, holds only the origin of the embedding page. */
+    private static final Set<String> OTHER_SITES = Set.of("cross-site", "same-site");
 
     private RequestKeys() {
     }
@@ -35,6 +39,26 @@ final class RequestKeys {
             }
             return UrlKeys.url(referer);
         }
-        throw new InvalidKey("no url", "pass ?url=https://your.site/page or send a Referer header");
+        // The reason is what a red badge shows: an <img> that fails here tells its author what to add.
+        throw new InvalidKey("no url (use ?url=)",
+                "pass ?url=https://your.site/page or send a Referer header (an https page sends none to an http server)");
+    }
+
+    /**
+     * How {@link #of} chose the key, for JSON answers: {@code url}, {@code page_id}, {@code referer}, or
+     * {@code referer-origin} when another site's page sent only its origin (path {@code /}, no query), as
+     * browsers do by default, so every page of that site shares the counter.
+     */
+    static String keyFrom(Context ctx, CounterKey key) {
+        if (!ctx.queryParams("url").isEmpty()) {
+            return "url";
+        }
+        if (!ctx.queryParams("page_id").isEmpty()) {
+            return "page_id";
+        }
+        String referer = ctx.header("Referer");
+        boolean bareOrigin = key.key().indexOf('/') < 0 && referer != null && referer.indexOf('?') < 0;
+        String site = ctx.header("Sec-Fetch-Site");
+        return bareOrigin && site != null && OTHER_SITES.contains(site.strip()) ? "referer-origin" : "referer";
     }
 }

@@ -17,8 +17,9 @@ import tally.count.Tally;
 
 /**
  * Live counters: streams subscribe to a counter; the writer's commits mark counters changed; one thread
- * sends each changed counter's newest value to its streams at most once per interval, and keep-alive
- * comments every 15 seconds.
+ * sends each changed counter's newest value to its streams, and keep-alive comments every 15 seconds.
+ * Changes are coalesced on both edges: the first change after a quiet period goes out at once, later
+ * ones at most once per interval, and the last one always.
  */
 public final class Live implements AutoCloseable {
 
@@ -37,9 +38,6 @@ public final class Live implements AutoCloseable {
     public Live(Duration interval, int max, int perIp) {
         this.interval = interval;
         this.limits = new Limits(max, perIp);
-        if (!interval.isZero()) {
-            timer.scheduleAtFixedRate(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
         timer.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -49,13 +47,9 @@ public final class Live implements AutoCloseable {
             Channel channel = channels.get(t.key());
             if (channel != null) {
                 channel.changed(t.count());
-            }
-        }
-        if (interval.isZero()) {
-            try {
-                timer.execute(this::flush);
-            } catch (RejectedExecutionException e) {
-                // stopping: every stream is being closed anyway
+                if (channel.startCooling()) {
+                    run(() -> leadingEdge(channel), 0);
+                }
             }
         }
     }
@@ -64,9 +58,9 @@ public final class Live implements AutoCloseable {
      * Answers the request with a stream of the counter, or throws Refused beyond the limits. The stream is
      * subscribed before the current value is read, so no commit falls between the two.
      */
-    public void open(Context ctx, CounterKey key, String ip, LongSupplier current) {
+    public void open(Context ctx, CounterKey key, String ip, long base, LongSupplier current) {
         limits.admit(ip);
-        LiveStream stream = new LiveStream(ip, s -> leave(key, s));
+        LiveStream stream = new LiveStream(ip, base, s -> leave(key, s));
         channels.compute(key, (k, c) -> {
             Channel channel = c != null ? c : new Channel();
             channel.streams.add(stream);
@@ -96,11 +90,39 @@ public final class Live implements AutoCloseable {
         limits.release(stream.ip);
     }
 
-    private void flush() {
+    /** Sends the change that ended a quiet period, then cools the counter down for an interval. */
+    private void leadingEdge(Channel channel) {
+        flush(channel);
+        run(() -> trailingEdge(channel), interval.toMillis());
+    }
+
+    /** At the end of an interval: sends what changed meanwhile and cools down again, or else goes quiet. */
+    private void trailingEdge(Channel channel) {
+        if (flush(channel)) {
+            run(() -> trailingEdge(channel), interval.toMillis());
+            return;
+        }
+        channel.stopCooling();
+        // A change that came between the flush and stopCooling found the channel cooling and left it to us.
+        if (channel.dirty() && channel.startCooling()) {
+            leadingEdge(channel);
+        }
+    }
+
+    private boolean flush(Channel channel) {
         try {
-            channels.values().forEach(Channel::flush);
+            return channel.flush();
         } catch (RuntimeException e) {
             log.error("live: a flush failed, continuing", e);
+            return false;
+        }
+    }
+
+    private void run(Runnable task, long delayMillis) {
+        try {
+            timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping: every stream is being closed anyway
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import tally.badge.BadgeOptions;
 
 /**
  * One client's event stream, written with the servlet's non-blocking output so that no thread waits on a
@@ -24,6 +25,8 @@ final class LiveStream implements WriteListener, AsyncListener {
     private static final int BUFFER = 512;
 
     final String ip;
+    /** Added to every value this stream sends, as badges add it: the offset of a counter moved from elsewhere. */
+    private final long base;
     private final Consumer<LiveStream> onClose;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -33,8 +36,9 @@ final class LiveStream implements WriteListener, AsyncListener {
     private long newest = -1;
     private boolean unflushed;
 
-    LiveStream(String ip, Consumer<LiveStream> onClose) {
+    LiveStream(String ip, long base, Consumer<LiveStream> onClose) {
         this.ip = ip;
+        this.base = base;
         this.onClose = onClose;
     }
 
@@ -66,7 +70,7 @@ final class LiveStream implements WriteListener, AsyncListener {
         });
     }
 
-    /** Queues the value's frame unless a value as new was already queued. */
+    /** Queues the value's frame (shared by the counter's streams without a base) unless a value as new was queued. */
     void send(long value, byte[] frame) {
         boolean failed;
         synchronized (this) {
@@ -74,7 +78,7 @@ final class LiveStream implements WriteListener, AsyncListener {
                 return;
             }
             newest = value;
-            next = frame;
+            next = base == 0 ? frame : event(BadgeOptions.shown(value, base));
             failed = !pump();
         }
         if (failed) {

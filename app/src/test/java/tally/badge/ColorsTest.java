@@ -26,7 +26,8 @@ class ColorsTest {
 
     @ParameterizedTest(name = "{0} light={1}")
     @CsvSource({"#fff,true", "#555,false", "#4c1,false", "#d8b800,false", "white,true", "pink,true",
-        "'hsl(60,100%,50%)',true", "#dfb317,false", "#e4e4e4,true"})
+        "'hsl(60,100%,50%)',true", "#dfb317,false", "#e4e4e4,true",
+        "'hsl(200grad,100%,50%)',true", "'hsl(300grad,100%,50%)',false"})
     void picksDarkTextOnLightBackgrounds(String color, boolean light) {
         assertThat(Colors.isLight(color)).isEqualTo(light);
     }

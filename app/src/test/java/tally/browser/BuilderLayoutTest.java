@@ -42,8 +42,30 @@ class BuilderLayoutTest {
 
             long scrollWidth = (Long) page.script("return document.documentElement.scrollWidth;");
             assertThat(scrollWidth).as("page width at 375 px").isLessThanOrEqualTo(375);
+            // The preview is sticky on a phone: from the top, it is drawn where it sits, above the form.
+            page.script("window.scrollTo(0, 0);");
             screenshots.save(dark ? "phone-dark" : "phone-light", 375, pageHeight());
         }
+    }
+
+    @Test
+    void onAPhoneThePreviewSitsAboveTheFormAndStaysInSight() {
+        screenshots.emulate(375, 812, false);
+        page.awaitLoadedPreview("tag.svg");
+
+        boolean above = (Boolean) page.script("""
+                const form = document.getElementById('options').getBoundingClientRect();
+                const preview = document.getElementById('preview').getBoundingClientRect();
+                return preview.bottom <= form.top;
+                """);
+        page.script("document.getElementById('abbreviated').scrollIntoView({block: 'center'});");
+        boolean inSight = page.await(b -> (Boolean) page.script("""
+                const preview = document.getElementById('preview').getBoundingClientRect();
+                return preview.top >= 0 && preview.bottom <= window.innerHeight ? true : null;
+                """));
+
+        assertThat(above).as("preview above the form at 375 px").isTrue();
+        assertThat(inSight).as("preview in sight while the form's last field is").isTrue();
     }
 
     @Test
@@ -105,7 +127,7 @@ class BuilderLayoutTest {
         }
 
         assertThat(reached).containsSubsequence("url", "label", "style", "color", "labelColor", "view", "abbreviated",
-                "copy markdown", "markdown", "copy html", "copy fetch", "copy shields", "lookup-url", "Look up");
+                "copy markdown", "markdown", "copy html", "copy fetch", "copy live", "copy shields", "lookup-url", "Look up");
         assertThat(reached).filteredOn(id -> id.endsWith("(no focus ring)")).isEmpty();
     }
 

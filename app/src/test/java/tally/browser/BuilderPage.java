@@ -68,6 +68,32 @@ final class BuilderPage {
         });
     }
 
+    /** Types into a text field of the form after clearing it. */
+    BuilderPage type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text);
+        return this;
+    }
+
+    boolean copyEnabled(String name) {
+        return browser.findElement(By.cssSelector("button.copy[data-copy='" + name + "']")).isEnabled();
+    }
+
+    /** Pastes a snippet into the page as its author would paste it into theirs: its elements, and its scripts run. */
+    void paste(String html) {
+        script("""
+                const holder = document.createElement('div');
+                holder.innerHTML = arguments[0];
+                document.body.append(holder);
+                holder.querySelectorAll('script').forEach((pasted) => {
+                    const running = document.createElement('script');
+                    running.textContent = pasted.textContent;
+                    pasted.replaceWith(running);
+                });
+                """, html);
+    }
+
     void copy(String name) {
         browser.findElement(By.cssSelector("button.copy[data-copy='" + name + "']")).click();
     }

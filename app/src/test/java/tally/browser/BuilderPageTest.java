@@ -82,6 +82,27 @@ class BuilderPageTest {
     }
 
     @Test
+    void lookUpOfASiteSaysTheCounterMayBePerSite() {
+        server.get(server.baseUrl() + "/count?url=https%3A%2F%2Fblog.example%2F");
+
+        page.lookUp("https://blog.example/");
+
+        assertThat(page.awaitLookUpResult("hit")).isEqualTo("1 hit for blog.example");
+        assertThat(page.awaitText("lookup-note", "per site")).contains("?url=", "referrerpolicy");
+        assertThat(chrome.findElement(By.id("lookup-note")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void lookUpOfAPageSaysNothingAboutSites() {
+        server.get(server.baseUrl() + "/count?url=blog.example%2Fpost");
+
+        page.lookUp("blog.example/post");
+
+        assertThat(page.awaitLookUpResult("hit")).isEqualTo("1 hit for blog.example/post");
+        assertThat(chrome.findElement(By.id("lookup-note")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void lookUpOfABadUrlShowsWhatToSendInstead() {
         page.lookUp("ftp://example.net/file");
 

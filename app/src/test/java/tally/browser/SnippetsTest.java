@@ -20,6 +20,8 @@ class SnippetsTest {
     @RegisterExtension
     static final LiveTally live = new LiveTally();
 
+    private static final List<String> SNIPPETS = List.of("markdown", "html", "fetch", "live", "shields");
+
     TallyServer server;
     ChromeDriver chrome;
     BuilderPage page;
@@ -89,15 +91,110 @@ class SnippetsTest {
     void fetchSnippetCountsOnceAndNotAgainOnRefresh() {
         page.typeUrl("example.org/fetched");
         String snippet = page.awaitSnippet("fetch", "fetched");
-        page.script("document.body.insertAdjacentHTML('beforeend', '<output id=\"hits\"></output>');");
 
-        page.script("new Function(arguments[0])();", snippet);
+        page.paste(snippet);
         page.awaitText("hits", "1");
-        page.script("document.getElementById('hits').textContent = '';");
-        page.script("new Function(arguments[0])();", snippet);
+        page.script("document.getElementById('hits').remove();");
+        page.paste(snippet);
 
         assertThat(page.awaitText("hits", "1")).isEqualTo("1");
         assertThat(server.countOf("example.org/fetched")).isEqualTo(1);
+    }
+
+    @Test
+    void fetchSnippetBringsTheElementItWritesInto() {
+        page.typeUrl("example.org/self-contained");
+
+        String snippet = page.awaitSnippet("fetch", "self-contained");
+
+        assertThat(snippet).startsWith("<span id=\"hits\"></span>\n<script>\n").endsWith("</script>")
+                .contains("getElementById('hits')");
+    }
+
+    @Test
+    void liveSnippetShowsTheCountAndFollowsItAsHitsArrive() {
+        page.typeUrl("example.org/live-snippet");
+        String snippet = page.awaitSnippet("live", "live-snippet");
+        assertThat(snippet).startsWith("<span id=\"hits-live\"></span>\n<script>\n")
+                .contains("new EventSource('" + server.baseUrl() + "/live?url=example.org%2Flive-snippet')");
+
+        page.paste(snippet);
+        page.awaitText("hits-live", "1");
+        server.get(server.baseUrl() + "/count?url=example.org%2Flive-snippet");
+
+        assertThat(page.awaitText("hits-live", "2")).isEqualTo("2");
+        page.script("document.getElementById('hits-live').remove();");
+    }
+
+    @Test
+    void liveSnippetOnlyWatchesInDontCountMode() {
+        chrome.findElement(By.cssSelector("input[name='mode'][value='nocount']")).click();
+        page.typeUrl("example.org/watched");
+
+        String snippet = page.awaitSnippet("live", "watched");
+
+        assertThat(snippet).contains("/live?url=example.org%2Fwatched").doesNotContain("/count");
+    }
+
+    @Test
+    void htmlSnippetKeepsThePageInTheReferer() {
+        page.typeUrl("example.org/referrer");
+
+        assertThat(page.awaitSnippet("html", "referrer"))
+                .endsWith(" referrerpolicy=\"no-referrer-when-downgrade\">");
+    }
+
+    @Test
+    void aRefusedUrlReplacesEverySnippetWithTheMessageAndDisablesCopy() {
+        page.typeUrl("ftp://example.org/file");
+
+        String message = "only http and https URLs can be counted, not ftp:";
+        page.awaitSnippet("markdown", message);
+        for (String name : SNIPPETS) {
+            assertThat(page.snippet(name)).as(name).isEqualTo(message);
+            assertThat(page.copyEnabled(name)).as("copy " + name).isFalse();
+        }
+
+        page.typeUrl("example.org/fixed");
+        page.awaitSnippet("markdown", "fixed");
+        for (String name : SNIPPETS) {
+            assertThat(page.copyEnabled(name)).as("copy " + name).isTrue();
+        }
+    }
+
+    @Test
+    void aBadColourReplacesTheSnippetsUntilItIsFixed() {
+        page.typeUrl("example.org/colour");
+        page.awaitSnippet("html", "colour");
+        page.type("color", "notacolour");
+
+        assertThat(page.awaitSnippet("html", "color must be")).startsWith("color must be a colour name");
+        assertThat(page.copyEnabled("html")).isFalse();
+        assertThat(page.awaitText("preview-status", "color must be")).isNotEmpty();
+
+        page.type("color", "orange");
+        assertThat(page.awaitSnippet("html", "color=orange")).startsWith("<img src=");
+        assertThat(page.copyEnabled("html")).isTrue();
+    }
+
+    @Test
+    void theCopiedMessageGoesWhenTheSnippetsChange() {
+        page.script("Object.defineProperty(navigator, 'clipboard', { value: undefined });");
+        page.awaitSnippet("markdown", "![hits](");
+        page.copy("markdown");
+        page.awaitText("copy-status", "Markdown snippet");
+
+        page.typeUrl("example.org/changed");
+        page.awaitSnippet("markdown", "changed");
+
+        assertThat(page.settle(() -> chrome.findElement(By.id("copy-status")).getText(), "")).isEmpty();
+    }
+
+    @Test
+    void colourPlaceholderNamesTheDefaultGreen() {
+        String placeholder = chrome.findElement(By.id("color")).getDomAttribute("placeholder");
+
+        assertThat(placeholder).contains("green").contains("4c1").doesNotContain("blue");
     }
 
     @Test
@@ -110,7 +207,8 @@ class SnippetsTest {
 
             assertThat(behindProxy.awaitSnippet("markdown", "tally.example.org"))
                     .startsWith("![hits](https://tally.example.org/count/tag.svg?url=");
-            assertThat(behindProxy.snippet("fetch")).startsWith("fetch('https://tally.example.org/count?url=");
+            assertThat(behindProxy.snippet("fetch")).contains("fetch('https://tally.example.org/count?url=");
+            assertThat(behindProxy.snippet("live")).contains("new EventSource('https://tally.example.org/live?url=");
         } finally {
             chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
             chrome.executeCdpCommand("Network.disable", Map.of());

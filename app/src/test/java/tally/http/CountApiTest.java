@@ -156,7 +156,7 @@ class CountApiTest {
                                 "Access-Control-Request-Headers", "content-type"));
                 assertThat(r.statusCode()).isEqualTo(204);
                 assertThat(r.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://a.example");
-                assertThat(r.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("GET");
+                assertThat(r.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, HEAD, OPTIONS");
                 assertThat(r.headers().allValues("Access-Control-Allow-Headers")).containsExactly("content-type");
                 assertThat(t.number("SELECT count(*) FROM counters")).isZero();
             });
@@ -239,6 +239,57 @@ class CountApiTest {
             return true;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    @Test
+    void preflightOnCountAdvertisesOnlyWhatIsServed() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                for (String path : List.of("/count", "/nocount.json", "/live")) {
+                    HttpResponse<String> preflight = Http.send(server.port(), "OPTIONS", path + "?url=example.com/p",
+                            Map.of("Origin", "https://a.example", "Access-Control-Request-Method", "GET"));
+                    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).as(path)
+                            .hasValue("GET, HEAD, OPTIONS");
+                    assertThat(Http.send(server.port(), "POST", path + "?url=example.com/p", Map.of()).statusCode())
+                            .as("POST " + path).isEqualTo(405);
+                }
+            });
+        }
+    }
+
+    @Test
+    void baseIsAddedToEveryRepresentationAlike() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                assertThat(client.get("/count?url=example.com/moved&base=1000").body().string()).isEqualTo("1001");
+                assertThat(JSON.readTree(client.get("/count.json?url=example.com/moved&base=1000").body().string())
+                        .get("count").asLong()).isEqualTo(1002);
+                assertThat(client.get("/nocount?url=example.com/moved&base=1000").body().string()).isEqualTo("1002");
+                assertThat(JSON.readTree(client.get("/nocount/shields.json?url=example.com/moved&base=1000").body().string())
+                        .get("message").asText()).isEqualTo("1002");
+                assertThat(client.get("/nocount/tag.svg?url=example.com/moved&base=1000").body().string()).contains(">1002<");
+                assertThat(Http.get(server.port(), "/live?url=example.com/moved&base=1000", Map.of()).body()).isEqualTo("1002");
+                assertThat(client.get("/nocount?url=example.com/moved").body().string()).isEqualTo("2");
+            });
+        }
+    }
+
+    @Test
+    void aBadBaseIsRefusedBeforeAnythingIsCounted() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                var client = Http.cookieless(server);
+                for (String path : List.of("/count?url=example.com/b&base=-1", "/count.json?url=example.com/b&base=x",
+                        "/live?url=example.com/b&base=1.5")) {
+                    var r = client.get(path);
+                    assertThat(r.code()).as(path).isEqualTo(400);
+                    assertThat(r.body().string()).as(path).contains("base must be a whole number");
+                }
+                assertThat(Http.send(server.port(), "POST", "/counters/b?base=-1", Map.of()).statusCode()).isEqualTo(400);
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
         }
     }
 }

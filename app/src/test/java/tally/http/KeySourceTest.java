@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,54 @@ class KeySourceTest {
                 var svg = client.get("/count/tag.svg");
                 assertThat(svg.code()).isEqualTo(400);
                 assertThat(svg.headers().get("Content-Type").get(0)).startsWith("image/svg+xml");
-                assertThat(svg.body().string()).contains("no url");
+                assertThat(svg.body().string()).contains("no url (use ?url=)");
+            });
+        }
+    }
+
+    @Test
+    void jsonSaysWhereTheKeyCameFrom() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                Map<String, String> page = Map.of("Referer", "https://blog.example/post.html", "Sec-Fetch-Site", "cross-site");
+                assertThat(Http.get(server.port(), "/count.json?url=example.com/a", page).body())
+                        .contains("\"keyFrom\":\"url\"");
+                assertThat(Http.get(server.port(), "/nocount.json?page_id=a", page).body())
+                        .contains("\"keyFrom\":\"page_id\"");
+                assertThat(Http.get(server.port(), "/count.json", page).body())
+                        .contains("\"url\":\"blog.example/post.html\"", "\"keyFrom\":\"referer\"");
+            });
+        }
+    }
+
+    @Test
+    void aBareOriginFromAnotherSiteIsReportedAsPerSite() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                for (String site : new String[] {"cross-site", "same-site"}) {
+                    HttpResponse<String> r = Http.get(server.port(), "/count.json",
+                            Map.of("Referer", "https://blog.example/", "Sec-Fetch-Site", site));
+                    assertThat(r.body()).as(site).contains("\"url\":\"blog.example\"", "\"keyFrom\":\"referer-origin\"");
+                }
+                HttpResponse<String> live = Http.get(server.port(), "/live",
+                        Map.of("Referer", "https://blog.example/", "Sec-Fetch-Site", "cross-site", "Accept", "application/json"));
+                assertThat(live.body()).contains("\"keyFrom\":\"referer-origin\"");
+            });
+        }
+    }
+
+    @Test
+    void anOriginSentBySameOriginOrByAToolIsJustTheReferer() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                List<Map<String, String>> cases = List.of(
+                        Map.of("Referer", "https://blog.example/", "Sec-Fetch-Site", "same-origin"),
+                        Map.of("Referer", "https://blog.example/"),
+                        Map.of("Referer", "https://blog.example/?p=12", "Sec-Fetch-Site", "cross-site"));
+                for (Map<String, String> headers : cases) {
+                    assertThat(Http.get(server.port(), "/nocount.json", headers).body()).as(headers.toString())
+                            .contains("\"keyFrom\":\"referer\"");
+                }
             });
         }
     }

@@ -73,6 +73,54 @@ class LiveStreamTest {
     }
 
     @Test
+    void aLonePostReachesStreamsAtOnceHoweverLongTheInterval() {
+        try (TestTally t = TestTally.create(dir, c -> c.withSse(Duration.ofSeconds(60), 100, 8))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                try (Sse sse = Sse.open(server.port(), "/counters/lone")) {
+                    assertThat(sse.next().data()).isEqualTo("0");
+                    Requests.post(server.port(), "/counters/lone");
+                    // Within the stream's deadline of 10 s, far less than the interval of 60 s (the most TALLY_LIVE_INTERVAL takes).
+                    assertThat(sse.next().data()).isEqualTo("1");
+                }
+            });
+        }
+    }
+
+    @Test
+    void changesWithinTheIntervalAreCoalescedIntoTheLastOne() {
+        try (TestTally t = TestTally.create(dir, c -> c.withSse(Duration.ofSeconds(4), 100, 8))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                try (Sse sse = Sse.open(server.port(), "/counters/burst")) {
+                    assertThat(sse.next().data()).isEqualTo("0");
+                    Requests.post(server.port(), "/counters/burst");
+                    assertThat(sse.next().data()).as("the leading edge").isEqualTo("1");
+                    for (int i = 0; i < 3; i++) {
+                        Requests.post(server.port(), "/counters/burst");
+                    }
+                    assertThat(sse.next().data()).as("the trailing edge, 2 and 3 coalesced").isEqualTo("4");
+                }
+            });
+        }
+    }
+
+    @Test
+    void aStreamWithABaseShowsTheCountPlusTheBase() {
+        try (TestTally t = tally(8)) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Requests.get(server.port(), "/count?url=example.com/moved");
+                try (Sse based = Sse.open(server.port(), "/live?url=example.com/moved&base=100");
+                     Sse plain = Sse.open(server.port(), "/live?url=example.com/moved")) {
+                    assertThat(based.next()).isEqualTo(new Sse.Event("message", "101", "101", "3000"));
+                    assertThat(plain.next().data()).isEqualTo("1");
+                    Requests.get(server.port(), "/count?url=example.com/moved");
+                    assertThat(based.until("102")).isNotEmpty();
+                    assertThat(plain.until("2")).isNotEmpty();
+                }
+            });
+        }
+    }
+
+    @Test
     void everyStreamOfACounterGetsEachChange() {
         try (TestTally t = tally(8)) {
             JavalinTest.test(t.app, (server, client) -> {
