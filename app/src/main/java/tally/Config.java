@@ -14,7 +14,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     public enum Sync { FULL, NORMAL }
 
     /** Every variable with its default and meaning, in the order --help prints them. */
-    static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
+    public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
 
     static {
         VARIABLES.put("TALLY_PORT", new String[] {"8080", "TCP port to listen on (0 picks a free one)"});

@@ -1,15 +1,13 @@
 package tally;
 
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import tally.badge.BadgeRenderer;
+import tally.cli.Commands;
+import tally.cli.Version;
 import tally.count.Counters;
 import tally.count.HitWriter;
 import tally.count.Tokens;
@@ -29,7 +27,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0) {
-            System.exit(command(args[0]));
+            System.exit(Commands.run(args, System.getenv(), System.out, System.err));
         }
         Config config;
         try {
@@ -63,7 +61,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        log.info("Tally {} listening on http://{}:{}/ with database {}", version(), config.host(), app.port(), db.file());
+        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
 
         Runnable stop = () -> {
             app.stop();
@@ -81,47 +79,6 @@ public final class Main {
                 stop.run();
                 System.exit(0);
             });
-        }
-    }
-
-    private static int command(String arg) {
-        switch (arg) {
-            case "--version" -> {
-                System.out.println("tally " + version());
-                return 0;
-            }
-            case "--help", "-h" -> {
-                System.out.println(usage());
-                return 0;
-            }
-            default -> {
-                System.err.println("tally: unknown argument '" + arg + "'\n\n" + usage());
-                return 2;
-            }
-        }
-    }
-
-    static String usage() {
-        StringBuilder out = new StringBuilder("""
-                Usage: java -jar tally.jar [--help | --version]
-
-                Tally is a self-hosted hit counter. It is configured by environment variables:
-                """);
-        for (Map.Entry<String, String[]> v : Config.VARIABLES.entrySet()) {
-            out.append(String.format("  %-22s %-9s %s%n", v.getKey(), v.getValue()[0], v.getValue()[1]));
-        }
-        return out.toString();
-    }
-
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/tally/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }
