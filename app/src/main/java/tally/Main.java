@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 import tally.badge.BadgeRenderer;
 import tally.cli.Commands;
 import tally.cli.Version;
@@ -63,22 +62,12 @@ public final class Main {
         }
         log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
 
-        Runnable stop = () -> {
+        new Shutdown(() -> {
             app.stop();
             live.close();
             writer.close();
             db.close();
             log.info("Tally stopped; every acknowledged hit is committed");
-        };
-        // SIGTERM and Ctrl-C drain and exit 0; the hook covers other orderly exits.
-        Thread hook = new Thread(stop, "tally-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-                System.exit(0);
-            });
-        }
+        }).awaitSignalThenExit();
     }
 }
