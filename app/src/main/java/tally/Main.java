@@ -31,6 +31,7 @@ public final class Main {
         Config config;
         try {
             config = Config.fromEnv(System.getenv());
+            Preflight.check(config);
         } catch (Config.Invalid e) {
             System.err.println("tally: " + e.getMessage());
             System.exit(2);
@@ -40,8 +41,8 @@ public final class Main {
         try {
             db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
         } catch (StorageException e) {
-            System.err.println("tally: " + e.getMessage());
-            System.exit(1);
+            System.err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            System.exit(2);
             return;
         }
         HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());

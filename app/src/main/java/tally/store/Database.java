@@ -114,8 +114,17 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(5_000);
         // Connections live as long as they work, so their prepared statements stay useful.
         hikari.setMaxLifetime(0);
-        hikari.setInitializationFailTimeout(-1);
-        return new HikariDataSource(hikari);
+        // One attempt at once: a file SQLite cannot open fails the start now, not after connectionTimeout.
+        hikari.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new StorageException("cannot open the database " + file + ": " + cause.getMessage(), e);
+        }
     }
 
     private static void expectPragma(Connection c, String pragma, String expected) throws SQLException {
