@@ -8,10 +8,14 @@ import java.util.Map;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
-                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp) {
+                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
+                     Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint) {
 
     /** How hard SQLite syncs each commit. */
     public enum Sync { FULL, NORMAL }
+
+    /** Who checkpoints the WAL into the database file: Tally itself, or Litestream (which replicates the WAL). */
+    public enum Checkpoint { AUTO, LITESTREAM }
 
     /** Every variable with its default and meaning, in the order --help prints them. */
     public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
@@ -26,6 +30,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
+        VARIABLES.put("TALLY_BACKUP_DIR", new String[] {"", "folder for scheduled backups (none when empty)"});
+        VARIABLES.put("TALLY_BACKUP_EVERY", new String[] {"6h", "time between scheduled backups: 90s, 30m, 6h, 1d"});
+        VARIABLES.put("TALLY_BACKUP_KEEP", new String[] {"7", "scheduled backups kept; older ones are deleted"});
+        VARIABLES.put("TALLY_CHECKPOINT", new String[] {"auto", "auto: Tally checkpoints the WAL; litestream: leaves it to Litestream"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -45,7 +53,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 bool(env, "TALLY_TRUST_PROXY"),
                 Duration.ofMillis(integer(env, "TALLY_LIVE_INTERVAL", 0, 60_000)),
                 integer(env, "TALLY_SSE_MAX", 0, 1_000_000),
-                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000));
+                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
+                optionalPath(env, "TALLY_BACKUP_DIR"),
+                duration(env, "TALLY_BACKUP_EVERY"),
+                integer(env, "TALLY_BACKUP_KEEP", 1, 10_000),
+                checkpoint(env));
     }
 
     /** The defaults with another database file: what tests start from. */
@@ -54,11 +66,13 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp);
+        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
+                backupDir, backupEvery, backupKeep, checkpoint);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
+                backupDir, backupEvery, backupKeep, checkpoint);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -97,6 +111,35 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             case "full" -> Sync.FULL;
             case "normal" -> Sync.NORMAL;
             default -> throw new Invalid("TALLY_SYNC must be full or normal, not '" + value + "'");
+        };
+    }
+
+    private static Path optionalPath(Map<String, String> env, String name) {
+        String value = text(env, name);
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
+    private static Duration duration(Map<String, String> env, String name) {
+        String value = text(env, name).toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value);
+        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        throw new Invalid(name + " must be a number and a unit (s, m, h or d), such as 30m or 6h, not '" + value + "'");
+    }
+
+    private static Checkpoint checkpoint(Map<String, String> env) {
+        String value = text(env, "TALLY_CHECKPOINT").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "auto" -> Checkpoint.AUTO;
+            case "litestream" -> Checkpoint.LITESTREAM;
+            default -> throw new Invalid("TALLY_CHECKPOINT must be auto or litestream, not '" + value + "'");
         };
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tally.backup.ScheduledBackups;
 import tally.badge.BadgeRenderer;
 import tally.cli.Commands;
 import tally.cli.Version;
@@ -39,7 +40,7 @@ public final class Main {
         }
         Database db;
         try {
-            db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+            db = Database.open(config.database(), config.sync() == Config.Sync.FULL, config.checkpoint() == Config.Checkpoint.AUTO);
         } catch (StorageException e) {
             System.err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
             System.exit(2);
@@ -61,12 +62,15 @@ public final class Main {
             System.exit(1);
             return;
         }
+        ScheduledBackups backups = new ScheduledBackups(db, config.backupDir(), config.backupEvery(), config.backupKeep(), Clock.systemUTC());
+        backups.start();
         log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
 
         new Shutdown(() -> {
             app.stop();
             live.close();
             writer.close();
+            backups.close();
             db.close();
             log.info("Tally stopped; every acknowledged hit is committed");
         }).awaitSignalThenExit();

@@ -14,6 +14,8 @@ public final class Commands {
     static {
         TABLE.put("--help", new Help());
         TABLE.put("--version", new Version());
+        TABLE.put("backup", new Backup());
+        TABLE.put("restore", new Restore());
     }
 
     private Commands() {

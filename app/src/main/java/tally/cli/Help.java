@@ -35,7 +35,8 @@ final class Help implements Command {
                 out.append(String.format("  %-32s %s%n", (name + " " + c.arguments()).trim(), c.summary())));
         out.append("\nTally is a self-hosted hit counter. It is configured by environment variables:\n");
         for (Map.Entry<String, String[]> v : Config.VARIABLES.entrySet()) {
-            out.append(String.format("  %-22s %-9s %s%n", v.getKey(), v.getValue()[0], v.getValue()[1]));
+            String fallback = v.getValue()[0].isEmpty() ? "(none)" : v.getValue()[0];
+            out.append(String.format("  %-22s %-9s %s%n", v.getKey(), fallback, v.getValue()[1]));
         }
         return out.toString();
     }
