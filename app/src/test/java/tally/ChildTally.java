@@ -48,9 +48,19 @@ final class ChildTally implements AutoCloseable {
 
     /** {@code prefix} runs the JVM under another command, for example {@code prlimit} to limit its files. */
     static ChildTally start(Path database, Map<String, String> env, List<String> prefix) throws Exception {
-        String jar = System.getProperty("tally.jar", "target/tally.jar");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        command.addAll(List.of(javaCommand().split(" ")));
+        return launch(database, env, command);
+    }
+
+    /** The command that runs the jar, as one line: for a supervisor that takes it as one argument (litestream -exec). */
+    static String javaCommand() {
+        String jar = System.getProperty("tally.jar", "target/tally.jar");
+        return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx256m -jar " + Path.of(jar).toAbsolutePath();
+    }
+
+    /** Runs {@code command}, which starts the jar somewhere in it, with Tally's variables set. */
+    static ChildTally launch(Path database, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TALLY_PORT", "0");
         pb.environment().put("TALLY_HOST", "127.0.0.1");
