@@ -23,8 +23,11 @@ final class CountRoutes {
     private final BadgeRenderer renderer;
     private final Clients clients;
     private final ObjectMapper json;
+    private final ClientLimits limits;
 
-    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json) {
+    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json,
+                ClientLimits limits) {
+        this.limits = limits;
         this.counters = counters;
         this.tokens = tokens;
         this.renderer = renderer;
@@ -32,22 +35,38 @@ final class CountRoutes {
         this.json = json;
     }
 
-    /** Counts a hit and answers the new count, once the hit is committed. */
+    /**
+     * Counts a hit and answers the new count, once the hit is committed. Beyond the client's rate limit the
+     * current count is answered, uncounted; a counter the client may not create answers 0 (429 as text or JSON).
+     */
     void count(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
         CounterKey key = RequestKeys.of(ctx);
+        limits.checkHost(key);
+        var rate = limits.take(ctx, format == Format.TEXT || format == Format.JSON);
+        if (rate != null && !rate.allowed()) {
+            write(ctx, format, options, counters.read(key));
+            return;
+        }
         Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
         Token token = sent != null ? sent : tokens.fresh();
         if (sent == null) {
             Headers.tokenCookie(ctx, token.cookie(), clients.secure(ctx));
         }
-        ctx.future(() -> counters.hit(key, token, sent != null).thenAccept(tally -> write(ctx, format, options, tally)));
+        ctx.future(() -> counters.hit(key, token, sent != null, limits.creation(ctx)).thenAccept(tally -> {
+            if (ClientLimits.creationRefused(tally) && (format == Format.TEXT || format == Format.JSON)) {
+                ctx.status(429); // a badge still shows 0, so a page never breaks
+            }
+            write(ctx, format, options, tally);
+        }));
     }
 
     /** Answers the count without counting and without setting a cookie. */
     void show(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
-        write(ctx, format, options, counters.read(RequestKeys.of(ctx)));
+        CounterKey key = RequestKeys.of(ctx);
+        limits.checkHost(key);
+        write(ctx, format, options, counters.read(key));
     }
 
     private static BadgeOptions options(Context ctx, Format format) {

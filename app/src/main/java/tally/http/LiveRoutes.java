@@ -21,8 +21,10 @@ final class LiveRoutes {
     private final Counters counters;
     private final Clients clients;
     private final ObjectMapper json;
+    private final ClientLimits limits;
 
-    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json) {
+    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json, ClientLimits limits) {
+        this.limits = limits;
         this.live = live;
         this.counters = counters;
         this.clients = clients;
@@ -38,14 +40,24 @@ final class LiveRoutes {
         c.routes.get("/counters", LiveRoutes::noName);
         c.routes.post("/counters", LiveRoutes::noName);
         c.routes.get("/live", routes::url);
-        c.routes.head("/live", ctx -> routes.value(ctx, RequestKeys.of(ctx)));
+        c.routes.head("/live", ctx -> routes.value(ctx, routes.allowedUrlKey(ctx)));
         c.routes.options("/live", Headers::preflight);
     }
 
     /** Counts one more on the named counter, creating it, and answers the new value once committed. */
     void increment(Context ctx) {
         CounterKey key = Names.named(ctx.pathParam("name"));
-        ctx.future(() -> counters.hit(key, null, false).thenAccept(tally -> answer(ctx, tally)));
+        var rate = limits.take(ctx, true);
+        if (rate != null && !rate.allowed()) {
+            answer(ctx, counters.read(key)); // beyond the rate limit: the value as it is, not raised
+            return;
+        }
+        ctx.future(() -> counters.hit(key, null, false, limits.creation(ctx)).thenAccept(tally -> {
+            if (ClientLimits.creationRefused(tally)) {
+                ctx.status(429);
+            }
+            answer(ctx, tally);
+        }));
     }
 
     /** Streams the named counter for EventSource, else answers its value; 404 for one never created. */
@@ -60,12 +72,18 @@ final class LiveRoutes {
 
     /** Streams a URL counter, named by ?url=, ?page_id= or the Referer just as /count names it. */
     void url(Context ctx) {
-        CounterKey key = RequestKeys.of(ctx);
+        CounterKey key = allowedUrlKey(ctx);
         if (wantsStream(ctx)) {
             stream(ctx, key);
         } else {
             answer(ctx, counters.read(key));
         }
+    }
+
+    private CounterKey allowedUrlKey(Context ctx) {
+        CounterKey key = RequestKeys.of(ctx);
+        limits.checkHost(key);
+        return key;
     }
 
     private void stream(Context ctx, CounterKey key) {
