@@ -17,6 +17,9 @@ final class ClientLimits {
 
     /** Clients remembered by each limit: about 250 bytes each, so some 25 MB at most per limit. */
     static final int MAX_CLIENTS = 100_000;
+    /** Why a request for a counter that does not exist yet answered 0 with 429. */
+    static final String NEW_COUNTERS_SPENT = "this address has created as many new counters as it may this hour"
+            + " (TALLY_NEW_COUNTERS_PER_HOUR); existing counters still count, new ones can be made in the next hour";
 
     private final Clients clients;
     private final Config config;

@@ -87,6 +87,9 @@ final class CountRoutes {
                 body.put("url", tally.key().key());
                 body.put("count", tally.count());
                 body.put("counted", tally.counted());
+                if (ctx.statusCode() == 429) {
+                    body.put("error", ClientLimits.NEW_COUNTERS_SPENT);
+                }
                 json(ctx, body);
             }
             case SHIELDS -> json(ctx, options.shieldsJson(tally.count(), tally.today()));

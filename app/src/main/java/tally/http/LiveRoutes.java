@@ -115,6 +115,9 @@ final class LiveRoutes {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put(tally.key().kind() == CounterKey.Kind.NAMED ? "name" : "url", tally.key().key());
             body.put("count", tally.count());
+            if (ctx.statusCode() == 429) {
+                body.put("error", ClientLimits.NEW_COUNTERS_SPENT);
+            }
             try {
                 ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(body));
             } catch (JsonProcessingException e) {
