@@ -14,6 +14,7 @@ import tally.count.Counters;
 import tally.count.InvalidKey;
 import tally.count.Tokens;
 import tally.http.CountRoutes.Format;
+import tally.limits.NotAllowed;
 import tally.live.Live;
 import tally.store.StorageException;
 
@@ -26,9 +27,10 @@ public final class App {
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
+        ClientLimits limits = new ClientLimits(config, clients);
         Cookieless cookieless = config.cookies() ? null
                 : new Cookieless(counters, clients, config.refreshWindow(), tokens.clock());
-        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless);
+        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless, limits);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -47,7 +49,7 @@ public final class App {
                 sf.location = Location.CLASSPATH;
             });
             countRoutes(c, counting);
-            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
+            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
@@ -59,6 +61,7 @@ public final class App {
             c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             c.routes.exception(InvalidKey.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
             c.routes.exception(InvalidBadgeOption.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
+            c.routes.exception(NotAllowed.class, (e, ctx) -> errors.refused(ctx, 403, e.reason(), e.getMessage()));
             c.routes.exception(StorageException.class, (e, ctx) -> errors.unavailable(ctx, e));
             c.routes.exception(CompletionException.class, (e, ctx) -> {
                 if (e.getCause() instanceof StorageException se) {
