@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
-                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp) {
+                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
+                     int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork) {
 
     /** How hard SQLite syncs each commit. */
     public enum Sync { FULL, NORMAL }
@@ -26,6 +27,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
+        VARIABLES.put("TALLY_SSE_PER_NETWORK", new String[] {"128", "most live streams open at once from one IPv4 /24 or IPv6 /64"});
+        VARIABLES.put("TALLY_MAX_CONNECTIONS", new String[] {"0", "most connections open at once; 0: the open-file limit less 128"});
+        VARIABLES.put("TALLY_CONNECTIONS_PER_IP", new String[] {"128", "most connections open at once from one client address (0: no limit; not applied with TALLY_TRUST_PROXY)"});
+        VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS)"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -45,7 +50,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 bool(env, "TALLY_TRUST_PROXY"),
                 Duration.ofMillis(integer(env, "TALLY_LIVE_INTERVAL", 0, 60_000)),
                 integer(env, "TALLY_SSE_MAX", 0, 1_000_000),
-                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000));
+                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
+                integer(env, "TALLY_MAX_CONNECTIONS", 0, 1_000_000),
+                integer(env, "TALLY_CONNECTIONS_PER_IP", 0, 1_000_000),
+                Duration.ofSeconds(integer(env, "TALLY_HEADER_TIMEOUT", 1, 3600)),
+                integer(env, "TALLY_SSE_PER_NETWORK", 0, 1_000_000));
     }
 
     /** The defaults with another database file: what tests start from. */
@@ -54,11 +63,18 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp);
+        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork);
+    }
+
+    public Config withSsePerNetwork(int perNetwork) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                maxConnections, connectionsPerIp, headerTimeout, perNetwork);
     }
 
     private static String text(Map<String, String> env, String name) {

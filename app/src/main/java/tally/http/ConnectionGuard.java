@@ -1,0 +1,126 @@
+package tally.http;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tally.ThrottledLog;
+
+/**
+ * Keeps slow or greedy clients from holding every connection: refuses connections beyond a number per client
+ * address, and closes a connection whose request line and headers take longer than the header timeout to
+ * arrive (a few seconds once the server is near its connection limit), however slowly they trickle in.
+ */
+final class ConnectionGuard extends AbstractLifeCycle implements Connection.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
+    private static final byte[] TOO_MANY = ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 81\r\n\r\n"
+            + "your address has too many connections open: reuse one, or close some and retry\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final int perIp;
+    private final long headerNanos;
+    private final long headerNanosAtLimit;
+    private final BooleanSupplier nearLimit;
+    private final Map<String, Integer> byIp = new ConcurrentHashMap<>();
+    /** Open HTTP/1 connections, with when their current request head was first seen arriving. */
+    private final Map<HttpConnection, Head> open = new ConcurrentHashMap<>();
+    private final ThrottledLog refusals = new ThrottledLog(log::info, Duration.ofMinutes(1));
+    private final ThrottledLog timeouts = new ThrottledLog(log::info, Duration.ofMinutes(1));
+    private ScheduledExecutorService timer;
+
+    /** A request head in progress: the connection's request count when it was first seen, and when. */
+    private record Head(long messages, long since) {
+    }
+
+    ConnectionGuard(int perIp, Duration headerTimeout, Duration headerTimeoutAtLimit, BooleanSupplier nearLimit) {
+        this.perIp = perIp;
+        this.headerNanos = headerTimeout.toNanos();
+        this.headerNanosAtLimit = headerTimeoutAtLimit.toNanos();
+        this.nearLimit = nearLimit;
+    }
+
+    @Override
+    protected void doStart() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tally-connection-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::closeSlowHeads, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+        String ip = address(connection.getEndPoint().getRemoteSocketAddress());
+        if (perIp > 0 && byIp.merge(ip, 1, Integer::sum) > perIp) {
+            refusals.log("refused connections from " + ip + " beyond its " + perIp + " open (TALLY_CONNECTIONS_PER_IP)");
+            try {
+                connection.getEndPoint().flush(ByteBuffer.wrap(TOO_MANY));
+            } catch (java.io.IOException e) {
+                // closed below all the same
+            }
+            connection.getEndPoint().close();
+            return;
+        }
+        if (connection instanceof HttpConnection http) {
+            open.put(http, new Head(-1, 0));
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        if (perIp > 0) {
+            byIp.computeIfPresent(address(connection.getEndPoint().getRemoteSocketAddress()), (k, n) -> n > 1 ? n - 1 : null);
+        }
+        if (connection instanceof HttpConnection http) {
+            open.remove(http);
+        }
+    }
+
+    /** Run every quarter second: a head counts from when it is first seen in progress. */
+    private void closeSlowHeads() {
+        long now = System.nanoTime();
+        long limit = nearLimit.getAsBoolean() ? headerNanosAtLimit : headerNanos;
+        open.replaceAll((http, head) -> {
+            HttpParser parser = http.getParser();
+            if (!parser.inHeaderState() || parser.isStart()) {
+                return new Head(-1, 0);
+            }
+            long messages = http.getMessagesIn();
+            if (head.messages() != messages) {
+                return new Head(messages, now);
+            }
+            if (now - head.since() > limit) {
+                timeouts.log("closed a connection from " + address(http.getEndPoint().getRemoteSocketAddress())
+                        + " whose request head took over " + Duration.ofNanos(limit).toSeconds() + " s (TALLY_HEADER_TIMEOUT)");
+                http.getEndPoint().close();
+            }
+            return head;
+        });
+    }
+
+    static String address(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+}
