@@ -3,6 +3,7 @@ package tally.http;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.javalin.config.JavalinConfig;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -100,6 +101,9 @@ final class JettySetup {
         protected boolean handleAcceptFailure(Throwable failure) {
             if (!isRunning() || failure instanceof InterruptedException) {
                 return super.handleAcceptFailure(failure);
+            }
+            if (failure instanceof ClosedChannelException) {
+                return false; // the connector is being closed
             }
             acceptFailures.log("cannot accept connections: " + failure
                     + " (raise the open-file limit, e.g. systemd's LimitNOFILE, or lower TALLY_MAX_CONNECTIONS)");

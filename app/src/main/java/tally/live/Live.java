@@ -35,8 +35,12 @@ public final class Live implements AutoCloseable {
     });
 
     public Live(Duration interval, int max, int perIp) {
+        this(interval, max, perIp, Integer.MAX_VALUE);
+    }
+
+    public Live(Duration interval, int max, int perIp, int perNetwork) {
         this.interval = interval;
-        this.limits = new Limits(max, perIp);
+        this.limits = new Limits(max, perIp, perNetwork);
         if (!interval.isZero()) {
             timer.scheduleAtFixedRate(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }

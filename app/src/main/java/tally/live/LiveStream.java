@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * One client's event stream, written with the servlet's non-blocking output so that no thread waits on a
  * slow client. Only the newest value waits to be written: a client that reads slowly skips values, never
- * the last one. A failed write closes the stream.
+ * the last one. A failed write closes the stream, and so does the client's closing its connection (HangUp).
  */
 final class LiveStream implements WriteListener, AsyncListener {
 
@@ -32,6 +32,7 @@ final class LiveStream implements WriteListener, AsyncListener {
     private byte[] next;
     private long newest = -1;
     private boolean unflushed;
+    private volatile HangUp hangUp;
 
     LiveStream(String ip, Consumer<LiveStream> onClose) {
         this.ip = ip;
@@ -59,6 +60,10 @@ final class LiveStream implements WriteListener, AsyncListener {
                     out = stream;
                 }
                 stream.setWriteListener(this);
+                hangUp = HangUp.watch(ctx.req(), this::close);
+                if (closed.get() && hangUp != null) {
+                    hangUp.stop(); // closed before the watch began
+                }
             } catch (IOException | IllegalStateException e) {
                 close();
             }
@@ -140,6 +145,10 @@ final class LiveStream implements WriteListener, AsyncListener {
     void close() {
         if (closed.compareAndSet(false, true)) {
             onClose.accept(this);
+            HangUp watching = hangUp;
+            if (watching != null) {
+                watching.stop();
+            }
             done.complete(null);
         }
     }
