@@ -72,6 +72,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork);
     }
 
+    public Config withConnections(int max, int perIp, Duration headerTimeout) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                max, perIp, headerTimeout, ssePerNetwork);
+    }
+
     public Config withSsePerNetwork(int perNetwork) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
                 maxConnections, connectionsPerIp, headerTimeout, perNetwork);

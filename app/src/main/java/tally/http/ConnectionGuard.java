@@ -37,6 +37,8 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
     private final long headerNanosAtLimit;
     private final BooleanSupplier nearLimit;
     private final Map<String, Integer> byIp = new ConcurrentHashMap<>();
+    /** Each counted connection's address: once closed, a connection no longer knows it. */
+    private final Map<Connection, String> ips = new ConcurrentHashMap<>();
     /** Open HTTP/1 connections, with when their current request head was first seen arriving. */
     private final Map<HttpConnection, Head> open = new ConcurrentHashMap<>();
     private final ThrottledLog refusals = new ThrottledLog(log::info, Duration.ofMinutes(1));
@@ -72,6 +74,9 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
     @Override
     public void onOpened(Connection connection) {
         String ip = address(connection.getEndPoint().getRemoteSocketAddress());
+        if (perIp > 0) {
+            ips.put(connection, ip);
+        }
         if (perIp > 0 && byIp.merge(ip, 1, Integer::sum) > perIp) {
             refusals.log("refused connections from " + ip + " beyond its " + perIp + " open (TALLY_CONNECTIONS_PER_IP)");
             try {
@@ -89,8 +94,9 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
 
     @Override
     public void onClosed(Connection connection) {
-        if (perIp > 0) {
-            byIp.computeIfPresent(address(connection.getEndPoint().getRemoteSocketAddress()), (k, n) -> n > 1 ? n - 1 : null);
+        String ip = ips.remove(connection);
+        if (ip != null) {
+            byIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
         }
         if (connection instanceof HttpConnection http) {
             open.remove(http);
