@@ -30,7 +30,6 @@ final class JettySetup {
     private static final Logger log = LoggerFactory.getLogger(JettySetup.class);
     /** Descriptors kept for the database, the jar and the JVM when the connection limit follows the open-file limit. */
     static final int FILES_RESERVE = 128;
-    private static final int ACCEPT_QUEUE = 1024;
     /** Idle connections are closed this soon once the server is at its connection limit. */
     private static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
 
@@ -53,9 +52,6 @@ final class JettySetup {
         ServerConnector connector = new QuietConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
-        // A burst of connections must queue in the kernel, not have the next client's SYN dropped (which costs it
-        // 1, 3, 7 s of retries): the JDK's default queue is 50.
-        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         int max = maxConnections(config.maxConnections());
         NetworkConnectionLimit limit = new NetworkConnectionLimit(max, connector);
         limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
