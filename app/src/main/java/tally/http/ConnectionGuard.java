@@ -1,8 +1,11 @@
 package tally.http;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
@@ -24,7 +28,7 @@ import tally.ThrottledLog;
  * address, and closes a connection whose request line and headers take longer than the header timeout to
  * arrive (a few seconds once the server is near its connection limit), however slowly they trickle in.
  */
-final class ConnectionGuard extends AbstractLifeCycle implements Connection.Listener {
+final class ConnectionGuard extends AbstractLifeCycle implements Connection.Listener, SelectorManager.AcceptListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
     private static final byte[] TOO_MANY = ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain; charset=utf-8\r\n"
@@ -37,8 +41,8 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
     private final long headerNanosAtLimit;
     private final BooleanSupplier nearLimit;
     private final Map<String, Integer> byIp = new ConcurrentHashMap<>();
-    /** Each counted connection's address: once closed, a connection no longer knows it. */
-    private final Map<Connection, String> ips = new ConcurrentHashMap<>();
+    /** Each counted connection's address: once closed, a channel no longer knows it. */
+    private final Map<SelectableChannel, String> ips = new ConcurrentHashMap<>();
     /** Open HTTP/1 connections, with when their current request head was first seen arriving. */
     private final Map<HttpConnection, Head> open = new ConcurrentHashMap<>();
     private final ThrottledLog refusals = new ThrottledLog(log::info, Duration.ofMinutes(1));
@@ -71,22 +75,56 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
         timer.shutdownNow();
     }
 
+    /**
+     * Refuses a connection beyond the address's limit as soon as it is accepted, on the acceptor's thread and
+     * before Jetty spends anything on it, so that a client reconnecting in a loop costs little.
+     */
     @Override
-    public void onOpened(Connection connection) {
-        String ip = address(connection.getEndPoint().getRemoteSocketAddress());
-        if (perIp > 0) {
-            ips.put(connection, ip);
-        }
-        if (perIp > 0 && byIp.merge(ip, 1, Integer::sum) > perIp) {
-            refusals.log("refused connections from " + ip + " beyond its " + perIp + " open (TALLY_CONNECTIONS_PER_IP)");
-            try {
-                connection.getEndPoint().flush(ByteBuffer.wrap(TOO_MANY));
-            } catch (java.io.IOException e) {
-                // closed below all the same
-            }
-            connection.getEndPoint().close();
+    public void onAccepting(SelectableChannel channel) {
+        if (perIp <= 0 || !(channel instanceof SocketChannel socket)) {
             return;
         }
+        String ip;
+        try {
+            ip = address(socket.getRemoteAddress());
+        } catch (IOException e) {
+            return; // already closed
+        }
+        ips.put(channel, ip);
+        if (byIp.merge(ip, 1, Integer::sum) > perIp) {
+            refusals.log("refused connections from " + ip + " beyond its " + perIp + " open (TALLY_CONNECTIONS_PER_IP)");
+            try {
+                socket.write(ByteBuffer.wrap(TOO_MANY)); // a fresh socket's buffer takes it whole, without blocking
+            } catch (IOException e) {
+                // closed below all the same
+            }
+            try {
+                socket.close(); // Jetty then fails the accept quietly and calls onAcceptFailed
+            } catch (IOException e) {
+                // closed
+            }
+        }
+    }
+
+    @Override
+    public void onAcceptFailed(SelectableChannel channel, Throwable cause) {
+        forget(channel);
+    }
+
+    @Override
+    public void onClosed(SelectableChannel channel) {
+        forget(channel);
+    }
+
+    private void forget(SelectableChannel channel) {
+        String ip = ips.remove(channel);
+        if (ip != null) {
+            byIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
         if (connection instanceof HttpConnection http) {
             open.put(http, new Head(-1, 0));
         }
@@ -94,10 +132,6 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
 
     @Override
     public void onClosed(Connection connection) {
-        String ip = ips.remove(connection);
-        if (ip != null) {
-            byIp.computeIfPresent(ip, (k, n) -> n > 1 ? n - 1 : null);
-        }
         if (connection instanceof HttpConnection http) {
             open.remove(http);
         }

@@ -59,6 +59,9 @@ final class JettySetup {
         int perIp = config.trustProxy() ? 0 : config.connectionsPerIp();
         connector.addBean(new ConnectionGuard(perIp, config.headerTimeout(), IDLE_AT_LIMIT,
                 () -> limit.getNetworkConnectionCount() >= max * 9L / 10));
+        log.info("Connections: at most {} (TALLY_MAX_CONNECTIONS), {} per client address (TALLY_CONNECTIONS_PER_IP),"
+                + " request heads within {} s (TALLY_HEADER_TIMEOUT)", max, perIp == 0 ? "any number" : perIp,
+                config.headerTimeout().toSeconds());
         return connector;
     }
 
