@@ -31,10 +31,10 @@ import tally.ThrottledLog;
 final class ConnectionGuard extends AbstractLifeCycle implements Connection.Listener, SelectorManager.AcceptListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
+    private static final String REFUSAL = "your address has too many connections open: reuse one, or close some and retry\n";
     private static final byte[] TOO_MANY = ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            + "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 81\r\n\r\n"
-            + "your address has too many connections open: reuse one, or close some and retry\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+            + "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: " + REFUSAL.length() + "\r\n\r\n"
+            + REFUSAL).getBytes(StandardCharsets.US_ASCII);
 
     private final int perIp;
     private final long headerNanos;
