@@ -17,7 +17,8 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                      boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
                      int proxyHops, String publicUrl, boolean cookies,
                      Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint,
-                     Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts) {
+                     Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts,
+                     int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
     public Config {
@@ -53,6 +54,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_RATE_LIMIT_EXEMPT", new String[] {"", "comma list of addresses or CIDR ranges not rate-limited (User-Agent github-camo* never is)"});
         VARIABLES.put("TALLY_NEW_COUNTERS_PER_HOUR", new String[] {"100", "new counters (URL and named) one client address may create per hour, or off"});
         VARIABLES.put("TALLY_ALLOWED_HOSTS", new String[] {"", "comma list of hosts whose URLs may be counted, such as example.com,*.github.io (empty: any)"});
+        VARIABLES.put("TALLY_SSE_PER_NETWORK", new String[] {"128", "most live streams open at once from one IPv4 /24 or IPv6 /64"});
+        VARIABLES.put("TALLY_MAX_CONNECTIONS", new String[] {"0", "most connections open at once; 0: the open-file limit less 128"});
+        VARIABLES.put("TALLY_CONNECTIONS_PER_IP", new String[] {"128", "most connections open at once from one client address (0: no limit; not applied with TALLY_TRUST_PROXY)"});
+        VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS)"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -84,7 +89,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 parsed(env, "TALLY_RATE_LIMIT", Rate::parse),
                 parsed(env, "TALLY_RATE_LIMIT_EXEMPT", AddressRanges::parse),
                 perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"),
-                parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse));
+                parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse),
+                integer(env, "TALLY_MAX_CONNECTIONS", 0, 1_000_000),
+                integer(env, "TALLY_CONNECTIONS_PER_IP", 0, 1_000_000),
+                Duration.ofSeconds(integer(env, "TALLY_HEADER_TIMEOUT", 1, 3600)),
+                integer(env, "TALLY_SSE_PER_NETWORK", 0, 1_000_000));
     }
 
     /**
@@ -100,13 +109,15 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     public Config withTrustProxy(boolean trust) {
         return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
                 trust ? 1 : 0, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts);
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
                 proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts);
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork);
     }
 
     /** Another TALLY_RATE_LIMIT, TALLY_NEW_COUNTERS_PER_HOUR and TALLY_ALLOWED_HOSTS, as their text. */
@@ -116,7 +127,22 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
                 proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
                 parsed(env, "TALLY_RATE_LIMIT", Rate::parse), parsed(env, "TALLY_RATE_LIMIT_EXEMPT", AddressRanges::parse),
-                perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"), parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse));
+                perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"), parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse),
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork);
+    }
+
+    public Config withConnections(int max, int perIp, Duration headerTimeout) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                max, perIp, headerTimeout, ssePerNetwork);
+    }
+
+    public Config withSsePerNetwork(int perNetwork) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, perNetwork);
     }
 
     private static String text(Map<String, String> env, String name) {

@@ -48,7 +48,7 @@ public final class Main {
         }
         HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
-        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
+        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         Javalin app;
         try {

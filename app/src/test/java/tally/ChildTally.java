@@ -98,7 +98,12 @@ final class ChildTally implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
-        return new ChildTally(p, port.get(30, TimeUnit.SECONDS), log, ended);
+        try {
+            return new ChildTally(p, port.get(60, TimeUnit.SECONDS), log, ended);
+        } catch (java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly(); // not left running when it does not start in time
+            throw e;
+        }
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -39,7 +39,7 @@ public final class TestTally implements AutoCloseable {
         this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
         this.writer = new HitWriter(db, config.refreshWindow(), clock);
         this.counters = new Counters(writer, new CounterReads(db), clock);
-        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
+        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         this.tokens = new Tokens(db.tokenSecret(), clock);
         this.app = App.create(config, counters, tokens, new BadgeRenderer(), live);

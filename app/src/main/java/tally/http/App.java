@@ -6,7 +6,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import tally.Config;
 import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
@@ -38,11 +37,7 @@ public final class App {
             // Javalin copies each result through a buffer of this size; ours are small (a badge is ~1 KB).
             c.http.responseBufferSize = 4096;
             c.router.ignoreTrailingSlashes = true;
-            c.jetty.host = config.host();
-            c.jetty.modifyServer(server -> {
-                server.setStopTimeout(5_000);
-                server.insertHandler(new GracefulHandler());
-            });
+            JettySetup.apply(c, config);
             c.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/public";
