@@ -46,6 +46,7 @@ public final class App {
             });
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
+            HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
