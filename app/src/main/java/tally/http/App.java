@@ -46,9 +46,12 @@ public final class App {
                 sf.directory = "/public";
                 sf.location = Location.CLASSPATH;
             });
+            // uPlot for the dashboard's chart, from its WebJar, at /webjars/uplot/<version>/...
+            c.staticFiles.enableWebjars();
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
+            c.routes.get("/analytics", DashboardPage::serve);
             AnalyticsRoutes.register(c, analytics, clients, json);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
