@@ -22,6 +22,10 @@ final class Pixels {
         this.port = port;
     }
 
+    int port() {
+        return port;
+    }
+
     /** A pixel with these parameters, from this User-Agent and (with TALLY_TRUST_PROXY) this address. */
     HttpResponse<String> send(Map<String, String> params, String userAgent, String address, Map<String, String> extra) {
         StringBuilder q = new StringBuilder("/pixel.gif?");
