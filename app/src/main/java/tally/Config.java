@@ -129,7 +129,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             if (p.isEmpty()) {
                 continue;
             }
-            if (!p.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]{0,250}[a-z0-9])?(:[0-9]{1,5})?")) {
+            if (!p.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]{0,250}[a-z0-9])?")) {
                 throw new Invalid("TALLY_SITES must be a comma-separated list of hosts such as example.com or *.github.io, not '" + p + "'");
             }
             patterns.add(p);
