@@ -6,13 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Unique visitors without cookies: a visitor is SHA-256(daily salt, site, address, User-Agent), cut to 64
- * bits. The salt is random, held only here, and replaced at the first view after UTC midnight, when the
- * day's hashes are dropped with it. Nothing of this is ever written.
+ * bits. The salt is random, held only here, and replaced at UTC midnight (checked each minute, and by the
+ * first view of a day), when the day's hashes are dropped with it. Nothing of this is ever written.
  *
  * <p>Bounded: at most {@link #CAPACITY} hashes a day (visitors and visitor-pages) in a fixed 8 MiB table.
  * Beyond that a hash not already in the table is counted as new and not remembered, so uniques can only
@@ -41,6 +43,22 @@ public final class Uniques {
     Uniques(Clock clock, int capacity) {
         this.clock = clock;
         this.capacity = Math.min(capacity, CAPACITY);
+    }
+
+    /** Drops the salt and the hashes within a minute of UTC midnight even when no view comes; for the server. */
+    public Uniques forgetAtMidnight() {
+        Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tally-uniques");
+            t.setDaemon(true);
+            return t;
+        }).scheduleWithFixedDelay(this::forgetIfNewDay, 1, 1, TimeUnit.MINUTES);
+        return this;
+    }
+
+    synchronized void forgetIfNewDay() {
+        if (table != null && Math.floorDiv(clock.millis(), DAY_MS) != day) {
+            rotateIfNewDay();
+        }
     }
 
     /** First views today of this visitor on the site and on the page. */
@@ -102,7 +120,7 @@ public final class Uniques {
         if (size >= capacity) {
             if (!fullLogged) {
                 fullLogged = true;
-                log.warn("analytics: more than {} visitors today; further new ones are counted as unique on every view until midnight UTC", capacity);
+                log.warn("analytics: more than {} visitor hashes today; further new ones are counted as unique on every view until midnight UTC", capacity);
             }
             return true;
         }
