@@ -27,13 +27,24 @@ public final class Uniques {
     static final int CAPACITY = SLOTS / 4 * 3;
     private static final long DAY_MS = 86_400_000L;
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    /** A day's salt; replaced, never changed. */
+    private record Salt(long day, byte[] bytes) {
+    }
+
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final int capacity;
+    private volatile Salt salt;
     private long[] table;
     private int size;
-    private long day = Long.MIN_VALUE;
-    private byte[] salt = new byte[32];
     private boolean fullLogged;
 
     public Uniques(Clock clock) {
@@ -56,8 +67,9 @@ public final class Uniques {
     }
 
     synchronized void forgetIfNewDay() {
-        if (table != null && Math.floorDiv(clock.millis(), DAY_MS) != day) {
-            rotateIfNewDay();
+        Salt s = salt;
+        if (s != null && s.day() != today()) {
+            rotate(today());
         }
     }
 
@@ -65,35 +77,47 @@ public final class Uniques {
     public record Firsts(boolean visitor, boolean page) {
     }
 
-    public synchronized Firsts see(String site, String address, String userAgent, String page) {
-        rotateIfNewDay();
-        long visitor = hash(site, address, userAgent);
+    /** The hash is computed outside the lock; only the table's probe holds it. */
+    public Firsts see(String site, String address, String userAgent, String page) {
+        Salt s = salt;
+        long today = today();
+        if (s == null || s.day() != today) {
+            s = rotate(today);
+        }
+        long visitor = hash(s.bytes(), site, address, userAgent);
         long onPage = visitor * 0x9E3779B97F4A7C15L + (page == null ? 0 : page.hashCode()) * 0xC2B2AE3D27D4EB4FL + 1;
-        return new Firsts(add(visitor), add(onPage));
-    }
-
-    private void rotateIfNewDay() {
-        long today = Math.floorDiv(clock.millis(), DAY_MS);
-        if (today != day) {
-            day = today;
-            random.nextBytes(salt);
-            if (table == null) {
-                table = new long[SLOTS];
-            } else {
-                Arrays.fill(table, 0);
+        synchronized (this) {
+            if (salt != s) {
+                return new Firsts(true, true); // the day turned while hashing: a new day's first view
             }
-            size = 0;
-            fullLogged = false;
+            return new Firsts(add(visitor), add(onPage));
         }
     }
 
-    private long hash(String site, String address, String userAgent) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private long today() {
+        return Math.floorDiv(clock.millis(), DAY_MS);
+    }
+
+    private synchronized Salt rotate(long today) {
+        if (salt != null && salt.day() == today) {
+            return salt;
         }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        if (table == null) {
+            table = new long[SLOTS];
+        } else {
+            Arrays.fill(table, 0);
+        }
+        size = 0;
+        fullLogged = false;
+        salt = new Salt(today, bytes);
+        return salt;
+    }
+
+    private static long hash(byte[] salt, String site, String address, String userAgent) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
         sha.update(salt);
         for (String part : new String[] {site, address, userAgent}) {
             sha.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
