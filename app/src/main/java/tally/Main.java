@@ -66,7 +66,8 @@ public final class Main {
         Analytics analytics;
         try {
             Countries countries = config.geoipDb() != null ? Countries.file(config.geoipDb()) : Countries.shipped();
-            analytics = analytics(config, db, analyticsStore, writer, Clock.systemUTC(), new Agents(), countries);
+            analytics = analytics(config, db, analyticsStore, writer, Clock.systemUTC(), new Agents(), countries,
+                    new Uniques(Clock.systemUTC()).forgetAtMidnight());
         } catch (IllegalArgumentException e) {
             System.err.println("tally: " + e.getMessage());
             writer.close();
@@ -102,9 +103,9 @@ public final class Main {
 
     /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
     static Analytics analytics(Config config, Database db, AnalyticsSql store, HitWriter writer, Clock clock,
-                               Agents agents, Countries countries) {
+                               Agents agents, Countries countries, Uniques uniques) {
         Sites sites = new Sites(config.sites(), store.sites(), clock);
-        Collector collector = new Collector(writer::submit, sites, agents, countries, new Uniques(clock), clock);
+        Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
         AdminToken admin = AdminToken.resolve(config.adminToken(), new Settings(db),
                 token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
         return new Analytics(collector, new Reports(store), admin, clock);

@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import tally.analytics.Agents;
 import tally.analytics.Analytics;
 import tally.analytics.Countries;
+import tally.analytics.Uniques;
 import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
@@ -57,7 +58,7 @@ public final class TestTally implements AutoCloseable {
         this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         this.tokens = new Tokens(db.tokenSecret(), clock);
-        this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES);
+        this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
         this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics);
     }
 
@@ -100,6 +101,10 @@ public final class TestTally implements AutoCloseable {
 
         MovableClock(Instant start) {
             millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        public static MovableClock at(String instant) {
+            return new MovableClock(Instant.parse(instant));
         }
 
         public void advanceSeconds(long seconds) {

@@ -1,5 +1,6 @@
 package tally.analytics;
 
+import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * The country of a client address, from a MaxMind-format database read in this process (no outside
@@ -18,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * layouts are read: {@code country_code} at the top, or GeoLite2's {@code country.iso_code}.
  */
 public final class Countries {
+
+    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final CompletableFuture<Reader> reader;
 
@@ -32,7 +37,7 @@ public final class Countries {
                 if (in == null) {
                     throw new IllegalStateException("the jar has no /analytics/geo-whois-asn-country.mmdb");
                 }
-                return new Reader(in);
+                return new Reader(in, new CHMCache());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -45,7 +50,7 @@ public final class Countries {
             throw new IllegalArgumentException("TALLY_GEOIP_DB: cannot read " + file.toAbsolutePath());
         }
         try {
-            return new Countries(CompletableFuture.completedFuture(new Reader(new File(file.toString()))));
+            return new Countries(CompletableFuture.completedFuture(new Reader(new File(file.toString()), new CHMCache())));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("TALLY_GEOIP_DB: " + file.toAbsolutePath()
                     + " is not a MaxMind database: " + e.getMessage(), e);
@@ -75,7 +80,7 @@ public final class Countries {
             if (code == null && record.get("registered_country") instanceof Map<?, ?> registered) {
                 code = registered.get("iso_code");
             }
-            return code instanceof String s && s.matches("[A-Za-z]{2}") ? s.toUpperCase(java.util.Locale.ROOT) : null;
+            return code instanceof String s && s.length() == 2 ? s.toUpperCase(java.util.Locale.ROOT) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -87,8 +92,8 @@ public final class Countries {
             return null;
         }
         String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        boolean v4 = a.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = a.contains(":") && a.matches("[0-9A-Fa-f:.]+");
+        boolean v4 = V4.matcher(a).matches();
+        boolean v6 = a.indexOf(':') >= 0 && V6.matcher(a).matches();
         if (!v4 && !v6) {
             return null;
         }

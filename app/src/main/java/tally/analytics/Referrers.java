@@ -1,6 +1,7 @@
 package tally.analytics;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where a visitor came from: a well-known source by name, else the referring page as host plus path (no
@@ -21,6 +22,8 @@ final class Referrers {
             Map.entry("l.instagram.com", "Instagram"), Map.entry("news.google.com", "Google News"),
             Map.entry("search.yahoo.com", "Yahoo"), Map.entry("kagi.com", "Kagi"), Map.entry("qwant.com", "Qwant"),
             Map.entry("startpage.com", "Startpage"), Map.entry("chatgpt.com", "ChatGPT"), Map.entry("perplexity.ai", "Perplexity"));
+
+    private static final Pattern GOOGLE = Pattern.compile("google\\.[a-z]{2,3}(\\.[a-z]{2})?");
 
     private Referrers() {
     }
@@ -52,7 +55,7 @@ final class Referrers {
             return name;
         }
         // google.com, google.de, google.co.uk ...
-        if (h.matches("google\\.[a-z]{2,3}(\\.[a-z]{2})?")) {
+        if (GOOGLE.matcher(h).matches()) {
             return NAMES.get(h.equals("news.google.com") ? h : "google");
         }
         return null;

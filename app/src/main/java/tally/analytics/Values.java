@@ -3,6 +3,7 @@ package tally.analytics;
 import java.net.IDN;
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Cleans what a pixel request sends into bounded values, or null for anything unusable: never an error. */
 final class Values {
@@ -12,6 +13,9 @@ final class Values {
     static final int MAX_TITLE = 200;
     static final int MAX_REFERRER = 300;
     static final int MAX_SOURCE = 100;
+    private static final Pattern HOST = Pattern.compile("[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern RESOLUTION = Pattern.compile("[,x×]");
 
     private Values() {
     }
@@ -37,11 +41,11 @@ final class Values {
             t = t.substring(0, t.length() - 1);
         }
         try {
-            t = IDN.toASCII(t, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            t = (ascii(t) ? t : IDN.toASCII(t, IDN.ALLOW_UNASSIGNED)).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (t.isEmpty() || t.length() > MAX_SITE || !t.matches("[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?")) {
+        if (t.isEmpty() || t.length() > MAX_SITE || !HOST.matcher(t).matches()) {
             return null;
         }
         return t;
@@ -75,7 +79,7 @@ final class Values {
         if (text == null) {
             return null;
         }
-        String t = printable(text, 4 * MAX_TITLE).strip().replaceAll("\\s+", " ");
+        String t = SPACES.matcher(printable(text, 4 * MAX_TITLE).strip()).replaceAll(" ");
         return t.isEmpty() ? null : cut(t, MAX_TITLE);
     }
 
@@ -84,7 +88,7 @@ final class Values {
         if (text == null || text.length() > 20) {
             return null;
         }
-        String[] parts = text.trim().split("[,x×]");
+        String[] parts = RESOLUTION.split(text.trim());
         if (parts.length != 2) {
             return null;
         }
@@ -116,6 +120,15 @@ final class Values {
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOfAny(String s, String chars) {

@@ -5,7 +5,7 @@ package tally.analytics;
  * User-Agent. {@code hour} is the start of its UTC hour in epoch seconds. A private view (DNT or
  * Sec-GPC) and a bot's view carry no dimensions (their fields are null); a bot is counted apart.
  */
-public record View(String site, long hour, String page, String title, boolean bot, boolean private_,
+public record View(String site, long hour, String page, String title, boolean bot, boolean optedOut,
                    boolean newVisitor, boolean newOnPage, String referrer, String browser, String version,
                    String os, String device, String country, String resolution) {
 
@@ -19,6 +19,6 @@ public record View(String site, long hour, String page, String title, boolean bo
 
     /** True when the view records its page and dimensions. */
     boolean detailed() {
-        return !bot && !private_;
+        return !bot && !optedOut;
     }
 }
