@@ -51,7 +51,7 @@ public final class App {
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
             c.routes.get("/analytics", DashboardPage::serve);
-            AnalyticsRoutes.register(c, analytics, clients, json);
+            AnalyticsRoutes.register(c, analytics, clients, limits, json);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {

@@ -13,14 +13,24 @@ final class PixelRoutes {
 
     private final Collector collector;
     private final Clients clients;
+    private final ClientLimits limits;
 
-    PixelRoutes(Collector collector, Clients clients) {
+    PixelRoutes(Collector collector, Clients clients, ClientLimits limits) {
         this.collector = collector;
         this.clients = clients;
+        this.limits = limits;
     }
 
-    /** Answered only after the view is committed, like a hit; a view not recorded is answered at once. */
+    /**
+     * Answered only after the view is committed, like a hit; a view not recorded is answered at once, as is
+     * one beyond the client's rate limit (TALLY_RATE_LIMIT, shared with counting), which is not recorded.
+     */
     void pixel(Context ctx) {
+        var rate = limits.take(ctx, false);
+        if (rate != null && !rate.allowed()) {
+            gif(ctx);
+            return;
+        }
         PixelRequest request = new PixelRequest(param(ctx, "site"), param(ctx, "path"), param(ctx, "title"),
                 param(ctx, "referrer"), param(ctx, "resolution"), param(ctx, "utm_source"), ctx.header("Referer"),
                 ctx.header("User-Agent"), clients.ip(ctx), "1".equals(ctx.header("DNT")) || "1".equals(ctx.header("Sec-GPC")));
