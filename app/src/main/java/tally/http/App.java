@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import tally.Config;
+import tally.analytics.Analytics;
 import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
 import tally.count.Counters;
@@ -23,7 +24,8 @@ public final class App {
     private App() {
     }
 
-    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
+    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
+                                 Analytics analytics) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
         ClientLimits limits = new ClientLimits(config, clients);
@@ -43,8 +45,13 @@ public final class App {
                 sf.directory = "/public";
                 sf.location = Location.CLASSPATH;
             });
+            // uPlot for the dashboard's chart, from its WebJar, at /webjars/uplot/<version>/...
+            c.staticFiles.enableWebjars();
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
+            HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
+            c.routes.get("/analytics", DashboardPage::serve);
+            AnalyticsRoutes.register(c, analytics, clients, json);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
