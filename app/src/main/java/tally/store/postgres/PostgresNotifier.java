@@ -122,13 +122,14 @@ public final class PostgresNotifier implements AutoCloseable {
             try (Connection c = db.dedicatedConnection(); Statement s = c.createStatement()) {
                 s.execute("LISTEN " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
-                listenerPid = pg.getBackendPID();
                 backoff = 100;
                 if (lost) {
+                    // Listening again before the owner reads again: no change falls between the two.
                     log.info("listening for other instances' changes again");
                     listener.reconnected();
                     lost = false;
                 }
+                listenerPid = pg.getBackendPID();
                 long heartbeat = System.currentTimeMillis() + HEARTBEAT_MS;
                 while (!closed) {
                     PGNotification[] notes = pg.getNotifications(POLL_MS);

@@ -35,7 +35,9 @@ class PostgresDatabaseTest {
 
     @AfterEach
     void dropIt() {
-        pg.close();
+        if (pg != null) {
+            pg.close();
+        }
     }
 
     @Test

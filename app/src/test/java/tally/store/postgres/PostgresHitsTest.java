@@ -43,8 +43,12 @@ class PostgresHitsTest {
 
     @AfterEach
     void dropIt() {
-        db.close();
-        pg.close();
+        if (db != null) {
+            db.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
     }
 
     private Token token(String cookie) {
