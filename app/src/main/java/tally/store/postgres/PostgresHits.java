@@ -29,12 +29,14 @@ public final class PostgresHits {
             ON CONFLICT (kind, key) DO NOTHING
             RETURNING id
             """;
-    /** Answers a row only when the hit counts: the token is new to this counter, or was counted before the window. */
+    /**
+     * Changes one row (update count 1) only when the hit counts: the token is new to this counter, or was counted
+     * before the window; else 0. Run as one JDBC batch, which pgjdbc sends without waiting for each answer.
+     */
     private static final String CLAIM = """
             INSERT INTO refresh_tokens (token, counter_id, counted_at) VALUES (?, ?, ?)
             ON CONFLICT (token, counter_id) DO UPDATE SET counted_at = excluded.counted_at
             WHERE refresh_tokens.counted_at < ?
-            RETURNING counted_at
             """;
     private static final String INCREMENT = "UPDATE counters SET count = count + ? WHERE id = ? RETURNING count";
     private static final String COUNT_TODAY = """
@@ -151,8 +153,17 @@ public final class PostgresHits {
                 s.setLong(3, now);
                 // A token issued with this very hit has no past: it counts, and its row is written either way.
                 s.setLong(4, hit.returning() ? since : Long.MAX_VALUE);
-                try (ResultSet rs = s.executeQuery()) {
-                    counts[j] = rs.next();
+                s.addBatch();
+            }
+            if (!order.isEmpty()) {
+                int[] changed = s.executeBatch();
+                for (int k = 0; k < order.size(); k++) {
+                    if (changed[k] < 0) {
+                        // pgjdbc answers SUCCESS_NO_INFO when reWriteBatchedInserts=true merges the rows.
+                        throw new SQLException("the driver did not say which tokens counted:"
+                                + " remove reWriteBatchedInserts from TALLY_DB");
+                    }
+                    counts[order.get(k)] = changed[k] > 0;
                 }
             }
         }
