@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tally.count.CounterKey;
 import tally.count.Hit;
@@ -24,6 +26,10 @@ import tally.count.Tally;
 public final class PostgresHits {
 
     private static final String COUNTER_ID = "SELECT id FROM counters WHERE kind = ? AND key = ?";
+    private static final String COUNTER_IDS = """
+            SELECT c.kind, c.key, c.id
+            FROM unnest(?::text[], ?::text[]) AS u (kind, key) JOIN counters c ON c.kind = u.kind AND c.key = u.key
+            """;
     private static final String CREATE = """
             INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, 0, ?)
             ON CONFLICT (kind, key) DO NOTHING
@@ -80,10 +86,12 @@ public final class PostgresHits {
             byKey.computeIfAbsent(hits.get(i).key(), k -> new ArrayList<>()).add(i);
         }
         Tally[] tallies = new Tally[hits.size()];
+        Map<CounterKey, Long> ids = counterIds(byKey.keySet(), now);
+        Map<CounterKey, boolean[]> claimed = claim(hits, byKey, ids, now, suppressSince);
         for (Map.Entry<CounterKey, List<Integer>> e : byKey.entrySet()) {
             CounterKey key = e.getKey();
-            long id = counterId(key, now);
-            boolean[] counts = claim(hits, e.getValue(), id, now, suppressSince);
+            long id = ids.get(key);
+            boolean[] counts = claimed.get(key);
             int n = 0;
             for (boolean b : counts) {
                 n += b ? 1 : 0;
@@ -106,6 +114,32 @@ public final class PostgresHits {
     /** The counters this batch incremented, with their states after it: what the instance NOTIFYs. */
     public List<PostgresNotifier.Change> changed() {
         return List.copyOf(changed);
+    }
+
+    /** The ids of these counters, in one look-up; a counter not there yet is created (or found, if another instance just did). */
+    private Map<CounterKey, Long> counterIds(Set<CounterKey> keys, long now) throws SQLException {
+        Map<CounterKey, Long> ids = new HashMap<>();
+        String[] kinds = keys.stream().map(k -> k.kind().column()).toArray(String[]::new);
+        String[] names = keys.stream().map(CounterKey::key).toArray(String[]::new);
+        Map<String, CounterKey.Kind> byColumn = new HashMap<>();
+        for (CounterKey.Kind kind : CounterKey.Kind.values()) {
+            byColumn.put(kind.column(), kind);
+        }
+        try (PreparedStatement s = c.prepareStatement(COUNTER_IDS)) {
+            s.setArray(1, c.createArrayOf("text", kinds));
+            s.setArray(2, c.createArrayOf("text", names));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(new CounterKey(byColumn.get(rs.getString(1)), rs.getString(2)), rs.getLong(3));
+                }
+            }
+        }
+        for (CounterKey key : keys) {
+            if (!ids.containsKey(key)) {
+                ids.put(key, counterId(key, now)); // in key order, as every instance creates them
+            }
+        }
+        return ids;
     }
 
     private long counterId(CounterKey key, long now) throws SQLException {
@@ -132,38 +166,51 @@ public final class PostgresHits {
         return counterId(key, now);
     }
 
-    /** Whether each hit (indexes in arrival order) counts; the claims run in token order, the same on every instance. */
-    private boolean[] claim(List<Hit> hits, List<Integer> indexes, long id, long now, long since) throws SQLException {
-        boolean[] counts = new boolean[indexes.size()];
-        List<Integer> order = new ArrayList<>();
-        for (int j = 0; j < indexes.size(); j++) {
-            if (hits.get(indexes.get(j)).token() == null) {
-                counts[j] = true;
-            } else {
-                order.add(j);
-            }
-        }
-        order.sort((a, b) -> Arrays.compareUnsigned(hits.get(indexes.get(a)).token().key(),
-                hits.get(indexes.get(b)).token().key())); // stable: one token's hits keep their order
+    /**
+     * Whether each hit counts, per counter (indexes in arrival order): every claim of the batch goes in one JDBC
+     * batch, counters in key order and each counter's tokens in byte order, the same on every instance.
+     */
+    private Map<CounterKey, boolean[]> claim(List<Hit> hits, Map<CounterKey, List<Integer>> byKey,
+                                             Map<CounterKey, Long> ids, long now, long since) throws SQLException {
+        Map<CounterKey, boolean[]> counts = new HashMap<>();
+        List<boolean[]> targets = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-            for (int j : order) {
-                Hit hit = hits.get(indexes.get(j));
-                s.setBytes(1, hit.token().key());
-                s.setLong(2, id);
-                s.setLong(3, now);
-                // A token issued with this very hit has no past: it counts, and its row is written either way.
-                s.setLong(4, hit.returning() ? since : Long.MAX_VALUE);
-                s.addBatch();
+            for (Map.Entry<CounterKey, List<Integer>> e : byKey.entrySet()) {
+                List<Integer> indexes = e.getValue();
+                boolean[] these = new boolean[indexes.size()];
+                counts.put(e.getKey(), these);
+                List<Integer> order = new ArrayList<>();
+                for (int j = 0; j < indexes.size(); j++) {
+                    if (hits.get(indexes.get(j)).token() == null) {
+                        these[j] = true;
+                    } else {
+                        order.add(j);
+                    }
+                }
+                order.sort((a, b) -> Arrays.compareUnsigned(hits.get(indexes.get(a)).token().key(),
+                        hits.get(indexes.get(b)).token().key())); // stable: one token's hits keep their order
+                for (int j : order) {
+                    Hit hit = hits.get(indexes.get(j));
+                    s.setBytes(1, hit.token().key());
+                    s.setLong(2, ids.get(e.getKey()));
+                    s.setLong(3, now);
+                    // A token issued with this very hit has no past: it counts, and its row is written either way.
+                    s.setLong(4, hit.returning() ? since : Long.MAX_VALUE);
+                    s.addBatch();
+                    targets.add(these);
+                    slots.add(j);
+                }
             }
-            if (!order.isEmpty()) {
+            if (!targets.isEmpty()) {
                 int[] changed = s.executeBatch();
-                for (int k = 0; k < order.size(); k++) {
+                for (int k = 0; k < changed.length; k++) {
                     if (changed[k] < 0) {
                         // pgjdbc answers SUCCESS_NO_INFO when reWriteBatchedInserts=true merges the rows.
                         throw new SQLException("the driver did not say which tokens counted:"
                                 + " remove reWriteBatchedInserts from TALLY_DB");
                     }
-                    counts[order.get(k)] = changed[k] > 0;
+                    targets.get(k)[slots.get(k)] = changed[k] > 0;
                 }
             }
         }
