@@ -4,14 +4,17 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
                      boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
-                     int proxyHops, String publicUrl, boolean cookies) {
+                     int proxyHops, String publicUrl, boolean cookies,
+                     String adminToken, List<String> sites, int retentionDays, Path geoipDb) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
     public Config {
@@ -36,6 +39,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
+        VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics and /api (default: made at first start, kept in the database; `token` prints it)"});
+        VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
+        VARIABLES.put("TALLY_RETENTION_DAYS", new String[] {"400", "days of hourly analytics; older hours are rolled up into days"});
+        VARIABLES.put("TALLY_GEOIP_DB", new String[] {"", "a MaxMind-format country database to use instead of the one shipped"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -59,7 +66,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
                 hops,
                 publicUrl(env),
-                bool(env, "TALLY_COOKIES"));
+                bool(env, "TALLY_COOKIES"),
+                adminToken(env),
+                sites(env),
+                integer(env, "TALLY_RETENTION_DAYS", 1, 36_500),
+                optionalPath(env, "TALLY_GEOIP_DB"));
     }
 
     /** The defaults with another database file: what tests start from. */
@@ -70,12 +81,17 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
         return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
-                trust ? 1 : 0, publicUrl, cookies);
+                trust ? 1 : 0, publicUrl, cookies, adminToken, sites, retentionDays, geoipDb);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
-                proxyHops, publicUrl, cookies);
+                proxyHops, publicUrl, cookies, adminToken, sites, retentionDays, geoipDb);
+    }
+
+    public Config withAnalytics(String token, List<String> sitePatterns, int retention) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, token, sitePatterns, retention, geoipDb);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -145,6 +161,39 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value
                     + "': " + e.getReason());
         }
+    }
+
+    /** Null when unset: a token is then made at first start. Printable ASCII without spaces, so it fits a header. */
+    private static String adminToken(Map<String, String> env) {
+        String value = text(env, "TALLY_ADMIN_TOKEN");
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > 256 || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new Invalid("TALLY_ADMIN_TOKEN must be 1 to 256 printable ASCII characters without spaces");
+        }
+        return value;
+    }
+
+    /** Host patterns such as example.com or *.github.io; empty when unset (any site). */
+    private static List<String> sites(Map<String, String> env) {
+        List<String> patterns = new ArrayList<>();
+        for (String part : text(env, "TALLY_SITES").split(",")) {
+            String p = part.trim().toLowerCase(Locale.ROOT);
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!p.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]{0,250}[a-z0-9])?")) {
+                throw new Invalid("TALLY_SITES must be a comma-separated list of hosts such as example.com or *.github.io, not '" + p + "'");
+            }
+            patterns.add(p);
+        }
+        return List.copyOf(patterns);
+    }
+
+    private static Path optionalPath(Map<String, String> env, String name) {
+        String value = text(env, name);
+        return value.isEmpty() ? null : Path.of(value);
     }
 
     private static Sync sync(Map<String, String> env) {

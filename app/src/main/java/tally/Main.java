@@ -4,19 +4,30 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import tally.analytics.AdminToken;
+import tally.analytics.Agents;
+import tally.analytics.Analytics;
+import tally.analytics.Collector;
+import tally.analytics.Countries;
+import tally.analytics.Reports;
+import tally.analytics.Sites;
+import tally.analytics.Uniques;
 import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
 import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
+import tally.store.AnalyticsSql;
 import tally.store.CounterReads;
 import tally.store.Database;
+import tally.store.Settings;
 import tally.store.StorageException;
 
 /** Starts Tally: reads the configuration, opens the database, starts the writer and the web server. */
@@ -47,13 +58,26 @@ public final class Main {
             System.exit(1);
             return;
         }
-        HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());
+        AnalyticsSql analyticsStore = new AnalyticsSql(db);
+        HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC(), analyticsStore,
+                Duration.ofDays(config.retentionDays()));
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
         Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
         writer.onCommit(live::changed);
+        Analytics analytics;
+        try {
+            Countries countries = config.geoipDb() != null ? Countries.file(config.geoipDb()) : Countries.shipped();
+            analytics = analytics(config, db, analyticsStore, writer, Clock.systemUTC(), new Agents(), countries);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tally: " + e.getMessage());
+            writer.close();
+            db.close();
+            System.exit(2);
+            return;
+        }
         Javalin app;
         try {
-            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live)
+            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, analytics)
                     .start(config.port());
         } catch (RuntimeException e) {
             System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
@@ -84,8 +108,21 @@ public final class Main {
         }
     }
 
+    /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
+    static Analytics analytics(Config config, Database db, AnalyticsSql store, HitWriter writer, Clock clock,
+                               Agents agents, Countries countries) {
+        Sites sites = new Sites(config.sites(), store.sites(), clock);
+        Collector collector = new Collector(writer::submit, sites, agents, countries, new Uniques(clock), clock);
+        AdminToken admin = AdminToken.resolve(config.adminToken(), new Settings(db),
+                token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
+        return new Analytics(collector, new Reports(store), admin, clock);
+    }
+
     private static int command(String arg) {
         switch (arg) {
+            case "token" -> {
+                return TokenCommand.run(System.getenv());
+            }
             case "--version" -> {
                 System.out.println("tally " + version());
                 return 0;
@@ -103,7 +140,7 @@ public final class Main {
 
     static String usage() {
         StringBuilder out = new StringBuilder("""
-                Usage: java -jar tally.jar [--help | --version]
+                Usage: java -jar tally.jar [--help | --version | token]
 
                 Tally is a self-hosted hit counter. It is configured by environment variables:
                 """);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import tally.Config;
+import tally.analytics.Analytics;
 import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
 import tally.count.Counters;
@@ -23,7 +24,8 @@ public final class App {
     private App() {
     }
 
-    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
+    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
+                                 Analytics analytics) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
         Cookieless cookieless = config.cookies() ? null
@@ -48,6 +50,7 @@ public final class App {
             });
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
+            AnalyticsRoutes.register(c, analytics, clients, json);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
