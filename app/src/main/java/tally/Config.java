@@ -14,7 +14,9 @@ import java.util.Map;
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
                      boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
                      int proxyHops, String publicUrl, boolean cookies,
-                     String adminToken, List<String> sites, int retentionDays, Path geoipDb) {
+                     String adminToken, List<String> sites, int retentionDays, Path geoipDb,
+
+                     Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
     public Config {
@@ -24,8 +26,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     /** How hard SQLite syncs each commit. */
     public enum Sync { FULL, NORMAL }
 
+    /** Who checkpoints the WAL into the database file: Tally itself, or Litestream (which replicates the WAL). */
+    public enum Checkpoint { AUTO, LITESTREAM }
+
     /** Every variable with its default and meaning, in the order --help prints them. */
-    static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
+    public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
 
     static {
         VARIABLES.put("TALLY_PORT", new String[] {"8080", "TCP port to listen on (0 picks a free one)"});
@@ -43,6 +48,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
         VARIABLES.put("TALLY_RETENTION_DAYS", new String[] {"400", "days of hourly analytics; older hours are rolled up into days"});
         VARIABLES.put("TALLY_GEOIP_DB", new String[] {"", "a MaxMind-format country database to use instead of the one shipped"});
+        VARIABLES.put("TALLY_BACKUP_DIR", new String[] {"", "folder for scheduled backups (none when empty)"});
+        VARIABLES.put("TALLY_BACKUP_EVERY", new String[] {"6h", "time between scheduled backups: 90s, 30m, 6h, 1d"});
+        VARIABLES.put("TALLY_BACKUP_KEEP", new String[] {"7", "scheduled backups kept; older ones are deleted"});
+        VARIABLES.put("TALLY_CHECKPOINT", new String[] {"auto", "auto: Tally checkpoints the WAL; litestream: leaves it to Litestream"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -70,7 +79,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 adminToken(env),
                 sites(env),
                 integer(env, "TALLY_RETENTION_DAYS", 1, 36_500),
-                optionalPath(env, "TALLY_GEOIP_DB"));
+                optionalPath(env, "TALLY_GEOIP_DB"),
+                optionalPath(env, "TALLY_BACKUP_DIR"),
+                duration(env, "TALLY_BACKUP_EVERY"),
+                integer(env, "TALLY_BACKUP_KEEP", 1, 10_000),
+                checkpoint(env));
     }
 
     /** The defaults with another database file: what tests start from. */
@@ -81,17 +94,20 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
         return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
-                trust ? 1 : 0, publicUrl, cookies, adminToken, sites, retentionDays, geoipDb);
+                trust ? 1 : 0, publicUrl, cookies, adminToken, sites, retentionDays, geoipDb,
+                backupDir, backupEvery, backupKeep, checkpoint);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
-                proxyHops, publicUrl, cookies, adminToken, sites, retentionDays, geoipDb);
+                proxyHops, publicUrl, cookies, adminToken, sites, retentionDays, geoipDb,
+                backupDir, backupEvery, backupKeep, checkpoint);
     }
 
     public Config withAnalytics(String token, List<String> sitePatterns, int retention) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
-                proxyHops, publicUrl, cookies, token, sitePatterns, retention, geoipDb);
+                proxyHops, publicUrl, cookies, token, sitePatterns, retention, geoipDb,
+                backupDir, backupEvery, backupKeep, checkpoint);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -202,6 +218,30 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             case "full" -> Sync.FULL;
             case "normal" -> Sync.NORMAL;
             default -> throw new Invalid("TALLY_SYNC must be full or normal, not '" + value + "'");
+        };
+    }
+
+    private static Duration duration(Map<String, String> env, String name) {
+        String value = text(env, name).toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value);
+        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        throw new Invalid(name + " must be a number and a unit (s, m, h or d), such as 30m or 6h, not '" + value + "'");
+    }
+
+    private static Checkpoint checkpoint(Map<String, String> env) {
+        String value = text(env, "TALLY_CHECKPOINT").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "auto" -> Checkpoint.AUTO;
+            case "litestream" -> Checkpoint.LITESTREAM;
+            default -> throw new Invalid("TALLY_CHECKPOINT must be auto or litestream, not '" + value + "'");
         };
     }
 }

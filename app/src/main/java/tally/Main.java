@@ -1,15 +1,10 @@
 package tally;
 
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 import tally.analytics.AdminToken;
 import tally.analytics.Agents;
 import tally.analytics.Analytics;
@@ -18,7 +13,10 @@ import tally.analytics.Countries;
 import tally.analytics.Reports;
 import tally.analytics.Sites;
 import tally.analytics.Uniques;
+import tally.backup.ScheduledBackups;
 import tally.badge.BadgeRenderer;
+import tally.cli.Commands;
+import tally.cli.Version;
 import tally.count.Counters;
 import tally.count.HitWriter;
 import tally.count.Tokens;
@@ -40,11 +38,12 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0) {
-            System.exit(command(args[0]));
+            System.exit(Commands.run(args, System.getenv(), System.out, System.err));
         }
         Config config;
         try {
             config = Config.fromEnv(System.getenv());
+            Preflight.check(config);
         } catch (Config.Invalid e) {
             System.err.println("tally: " + e.getMessage());
             System.exit(2);
@@ -52,10 +51,10 @@ public final class Main {
         }
         Database db;
         try {
-            db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+            db = Database.open(config.database(), config.sync() == Config.Sync.FULL, config.checkpoint() == Config.Checkpoint.AUTO);
         } catch (StorageException e) {
-            System.err.println("tally: " + e.getMessage());
-            System.exit(1);
+            System.err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            System.exit(2);
             return;
         }
         AnalyticsSql analyticsStore = new AnalyticsSql(db);
@@ -87,25 +86,18 @@ public final class Main {
             System.exit(1);
             return;
         }
-        log.info("Tally {} listening on http://{}:{}/ with database {}", version(), config.host(), app.port(), db.file());
+        ScheduledBackups backups = new ScheduledBackups(db, config.backupDir(), config.backupEvery(), config.backupKeep(), Clock.systemUTC());
+        backups.start();
+        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
 
-        Runnable stop = () -> {
+        new Shutdown(() -> {
             app.stop();
             live.close();
             writer.close();
+            backups.close();
             db.close();
             log.info("Tally stopped; every acknowledged hit is committed");
-        };
-        // SIGTERM and Ctrl-C drain and exit 0; the hook covers other orderly exits.
-        Thread hook = new Thread(stop, "tally-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-                System.exit(0);
-            });
-        }
+        }).awaitSignalThenExit();
     }
 
     /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
@@ -116,49 +108,5 @@ public final class Main {
         AdminToken admin = AdminToken.resolve(config.adminToken(), new Settings(db),
                 token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
         return new Analytics(collector, new Reports(store), admin, clock);
-    }
-
-    private static int command(String arg) {
-        switch (arg) {
-            case "token" -> {
-                return TokenCommand.run(System.getenv());
-            }
-            case "--version" -> {
-                System.out.println("tally " + version());
-                return 0;
-            }
-            case "--help", "-h" -> {
-                System.out.println(usage());
-                return 0;
-            }
-            default -> {
-                System.err.println("tally: unknown argument '" + arg + "'\n\n" + usage());
-                return 2;
-            }
-        }
-    }
-
-    static String usage() {
-        StringBuilder out = new StringBuilder("""
-                Usage: java -jar tally.jar [--help | --version | token]
-
-                Tally is a self-hosted hit counter. It is configured by environment variables:
-                """);
-        for (Map.Entry<String, String[]> v : Config.VARIABLES.entrySet()) {
-            out.append(String.format("  %-22s %-9s %s%n", v.getKey(), v.getValue()[0], v.getValue()[1]));
-        }
-        return out.toString();
-    }
-
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/tally/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

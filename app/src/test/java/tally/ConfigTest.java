@@ -91,7 +91,7 @@ class ConfigTest {
 
     @Test
     void helpListsEveryVariableWithItsDefault() {
-        String usage = Main.usage();
+        String usage = tally.cli.Commands.helpText();
         Config.VARIABLES.forEach((name, v) -> assertThat(usage).contains(name).contains(v[0]));
     }
 }
