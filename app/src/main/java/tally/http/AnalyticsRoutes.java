@@ -20,9 +20,8 @@ final class AnalyticsRoutes {
         this.json = json;
     }
 
-    static void register(JavalinConfig c, Analytics analytics, Clients clients, ObjectMapper json) {
+    static void register(JavalinConfig c, Analytics analytics, AdminAuth auth, Clients clients, ObjectMapper json) {
         AnalyticsRoutes routes = new AnalyticsRoutes(analytics, json);
-        AdminAuth auth = new AdminAuth(analytics.admin(), clients, json);
         PixelRoutes pixel = new PixelRoutes(analytics.collector(), clients);
         c.routes.get("/pixel.gif", pixel::pixel);
         c.routes.head("/pixel.gif", PixelRoutes::gif);
