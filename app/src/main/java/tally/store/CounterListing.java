@@ -75,8 +75,8 @@ public final class CounterListing {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         long last = rs.getLong(5);
-                        listed.add(new Listed(CounterEdits.key(rs.getString(1), rs.getString(2)), rs.getLong(3), rs.getLong(4),
-                                rs.wasNull() ? null : last));
+                        Long lastHit = rs.wasNull() ? null : last;
+                        listed.add(new Listed(CounterEdits.key(rs.getString(1), rs.getString(2)), rs.getLong(3), rs.getLong(4), lastHit));
                     }
                 }
             }
