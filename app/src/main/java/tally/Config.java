@@ -44,7 +44,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
-        VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics and /api (default: made at first start, kept in the database; `token` prints it)"});
+        VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics, /api and /admin (default: made at first start, kept in the database; `token` prints it)"});
         VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
         VARIABLES.put("TALLY_RETENTION_DAYS", new String[] {"400", "days of hourly analytics; older hours are rolled up into days"});
         VARIABLES.put("TALLY_GEOIP_DB", new String[] {"", "a MaxMind-format country database to use instead of the one shipped"});

@@ -22,6 +22,9 @@ final class CsvRecords {
     private final Reader in;
     private long line = 1;
     private int pushedBack = -2;
+    private final char[] buffer = new char[1 << 14];
+    private int next;
+    private int filled;
 
     CsvRecords(Reader in) {
         this.in = in;
@@ -114,6 +117,14 @@ final class CsvRecords {
             pushedBack = -2;
             return c;
         }
-        return in.read();
+        if (next == filled) {
+            filled = in.read(buffer);
+            next = 0;
+            if (filled <= 0) {
+                filled = 0;
+                return -1;
+            }
+        }
+        return buffer[next++];
     }
 }

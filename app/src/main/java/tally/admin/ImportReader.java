@@ -118,7 +118,7 @@ final class ImportReader {
             JsonToken v = p.nextToken();
             switch (field) {
                 case "url" -> url = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                case "count" -> count = v == JsonToken.VALUE_NUMBER_INT ? p.getText() : v == JsonToken.VALUE_STRING ? "\"" : "x";
+                case "count" -> count = v.isScalarValue() ? p.getText().strip() : v.asString();
                 case "date" -> date = v == JsonToken.VALUE_NULL ? "" : v == JsonToken.VALUE_STRING ? p.getText().strip() : "?";
                 default -> wrong = wrong != null ? wrong : "unknown field \"" + printable(field) + "\": send url, count and date";
             }

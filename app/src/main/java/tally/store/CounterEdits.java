@@ -26,21 +26,21 @@ public final class CounterEdits {
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS import_rows (kind TEXT NOT NULL, key TEXT NOT NULL, count BIGINT NOT NULL, day TEXT)
             """;
-    private static final String STAGE_ROW = "INSERT INTO temp.import_rows (kind, key, count, day) VALUES (?, ?, ?, ?)";
-    private static final String CREATE = """
-            INSERT INTO counters (kind, key, count, created_at)
-            SELECT kind, key, 0, ? FROM temp.import_rows WHERE true GROUP BY kind, key
-            ON CONFLICT (kind, key) DO NOTHING
+    private static final String STAGE_TOTALS = """
+            CREATE TEMP TABLE IF NOT EXISTS import_totals (kind TEXT NOT NULL, key TEXT NOT NULL, total BIGINT NOT NULL,
+                                                           PRIMARY KEY (kind, key)) WITHOUT ROWID
             """;
+    private static final String STAGE_ROW = "INSERT INTO temp.import_rows (kind, key, count, day) VALUES (?, ?, ?, ?)";
     /** A counter's undated lines give its total; a counter with dated lines only gets their sum. */
     private static final String TOTALS = """
-            WITH t AS (
-                SELECT kind, key, CASE WHEN count(day) < count(*) THEN sum(CASE WHEN day IS NULL THEN count END)
-                                       ELSE sum(count) END AS total
-                FROM temp.import_rows GROUP BY kind, key
-            )
-            UPDATE counters SET count = CASE WHEN ? THEN counters.count + t.total ELSE t.total END
-            FROM t WHERE counters.kind = t.kind AND counters.key = t.key
+            INSERT INTO temp.import_totals (kind, key, total)
+            SELECT kind, key, CASE WHEN count(day) < count(*) THEN sum(CASE WHEN day IS NULL THEN count END) ELSE sum(count) END
+            FROM temp.import_rows GROUP BY kind, key
+            """;
+    private static final String APPLY_TOTALS = """
+            INSERT INTO counters (kind, key, count, created_at)
+            SELECT kind, key, total, ? FROM temp.import_totals WHERE true
+            ON CONFLICT (kind, key) DO UPDATE SET count = CASE WHEN ? THEN counters.count + excluded.count ELSE excluded.count END
             """;
     private static final String DAYS = """
             INSERT INTO daily_hits (counter_id, day, hits)
@@ -51,7 +51,7 @@ public final class CounterEdits {
             """;
     private static final String IMPORTED = """
             SELECT c.kind, c.key, c.count, coalesce(d.hits, 0)
-            FROM (SELECT DISTINCT kind, key FROM temp.import_rows) r
+            FROM temp.import_totals r
             JOIN counters c ON c.kind = r.kind AND c.key = r.key
             LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
             LIMIT ?
@@ -76,7 +76,9 @@ public final class CounterEdits {
                                          long[] counters) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(STAGE);
+            s.execute(STAGE_TOTALS);
             s.execute("DELETE FROM temp.import_rows");
+            s.execute("DELETE FROM temp.import_totals");
         }
         try (PreparedStatement stage = c.prepareStatement(STAGE_ROW)) {
             for (Row r : rows) {
@@ -87,8 +89,14 @@ public final class CounterEdits {
                 stage.executeUpdate();
             }
         }
-        run(c, CREATE, now);
-        run(c, TOTALS, add ? 1 : 0);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(TOTALS);
+        }
+        try (PreparedStatement s = c.prepareStatement(APPLY_TOTALS)) {
+            s.setLong(1, now);
+            s.setInt(2, add ? 1 : 0);
+            s.executeUpdate();
+        }
         run(c, DAYS, add ? 1 : 0);
         List<Tally> changed = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(IMPORTED)) {
@@ -100,10 +108,12 @@ public final class CounterEdits {
                 }
             }
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT count(*) FROM (SELECT DISTINCT kind, key FROM temp.import_rows)")) {
-            counters[0] = rs.next() ? rs.getLong(1) : 0;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM temp.import_totals")) {
+                counters[0] = rs.next() ? rs.getLong(1) : 0;
+            }
             s.execute("DELETE FROM temp.import_rows");
+            s.execute("DELETE FROM temp.import_totals");
         }
         return changed;
     }
