@@ -69,7 +69,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_MAX_CONNECTIONS", new String[] {"0", "most connections open at once; 0: the open-file limit less 128"});
         VARIABLES.put("TALLY_CONNECTIONS_PER_IP", new String[] {"128", "most connections open at once from one client address (0: no limit; not applied with TALLY_TRUST_PROXY)"});
         VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS)"});
-        VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics and /api (default: made at first start, kept in the database; `token` prints it)"});
+        VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics, /api and /admin (default: made at first start, kept in the database; `token` prints it)"});
         VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
         VARIABLES.put("TALLY_RETENTION_DAYS", new String[] {"400", "days of hourly analytics; older hours are rolled up into days"});
         VARIABLES.put("TALLY_GEOIP_DB", new String[] {"", "a MaxMind-format country database to use instead of the one shipped"});

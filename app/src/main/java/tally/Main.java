@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tally.admin.Admin;
 import tally.analytics.AdminToken;
 import tally.analytics.Agents;
 import tally.analytics.Analytics;
@@ -77,7 +78,8 @@ public final class Main {
         }
         Javalin app;
         try {
-            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, analytics)
+            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, analytics,
+                    new Admin(db, writer, Clock.systemUTC()))
                     .start(config.port());
         } catch (RuntimeException e) {
             System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import tally.admin.Admin;
 import tally.analytics.Agents;
 import tally.analytics.Analytics;
 import tally.analytics.Countries;
@@ -59,7 +60,7 @@ public final class TestTally implements AutoCloseable {
         writer.onCommit(live::changed);
         this.tokens = new Tokens(db.tokenSecret(), clock);
         this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
-        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics);
+        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics, new Admin(db, writer, clock));
     }
 
     public static TestTally create(Path dir) {

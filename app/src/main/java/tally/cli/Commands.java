@@ -17,6 +17,8 @@ public final class Commands {
         TABLE.put("backup", new Backup());
         TABLE.put("restore", new Restore());
         TABLE.put("token", new Token());
+        TABLE.put("import", new Import());
+        TABLE.put("export", new Export());
     }
 
     private Commands() {

@@ -46,7 +46,12 @@ public final class HitWriter implements AutoCloseable {
     private record Pending(Hit hit, View view, CompletableFuture<Tally> result) {
     }
 
+    /** An admin change (tally.admin): work run alone in a transaction of its own, answering the counters it changed. */
+    private record Edit(Database.Transaction<List<Tally>> work, CompletableFuture<List<Tally>> result) {
+    }
+
     private final Database db;
+    private final Queue<Edit> edits = new ConcurrentLinkedQueue<>();
     private final Duration window;
     private final Clock clock;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -107,6 +112,27 @@ public final class HitWriter implements AutoCloseable {
         return enqueue(new Pending(null, view, new CompletableFuture<>())).thenApply(t -> null);
     }
 
+    /**
+     * Queues an admin change (an import, setting or deleting a counter): run in this writer's thread between
+     * batches, in one transaction of its own, so it never races hits. Afterwards the recent counts are
+     * forgotten (reads go to the database again) and the onCommit listeners hear of the tallies the work
+     * answers. The future completes once that transaction is durable, or fails with the work's exception.
+     */
+    public CompletableFuture<List<Tally>> submitEdit(Database.Transaction<List<Tally>> work) {
+        Edit edit = new Edit(work, new CompletableFuture<>());
+        if (closed) {
+            edit.result().completeExceptionally(shuttingDown());
+            return edit.result();
+        }
+        edits.add(edit);
+        if (closed && edits.remove(edit)) {
+            edit.result().completeExceptionally(shuttingDown());
+        } else {
+            LockSupport.unpark(thread);
+        }
+        return edit.result();
+    }
+
     private CompletableFuture<Tally> enqueue(Pending pending) {
         CompletableFuture<Tally> result = pending.result();
         if (closed) {
@@ -140,15 +166,19 @@ public final class HitWriter implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (!(closed && queue.isEmpty())) {
+        while (!(closed && queue.isEmpty() && edits.isEmpty())) {
             try {
+                Edit edit = edits.poll();
+                if (edit != null) {
+                    applyEdit(edit);
+                }
                 Pending next;
                 while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                     batch.add(next);
                 }
-                if (batch.isEmpty()) {
+                if (batch.isEmpty() && edits.isEmpty()) {
                     awaitHits();
-                } else {
+                } else if (!batch.isEmpty()) {
                     queued.addAndGet(-batch.size());
                     apply(batch);
                     batch.clear();
@@ -165,7 +195,7 @@ public final class HitWriter implements AutoCloseable {
     /** Parks until a submit wakes this thread, or for a while, so purges and close() are still noticed. */
     private void awaitHits() {
         idle = true;
-        if (queue.isEmpty() && !closed) {
+        if (queue.isEmpty() && edits.isEmpty() && !closed) {
             LockSupport.parkNanos(200_000_000L);
         }
         idle = false;
@@ -203,6 +233,28 @@ public final class HitWriter implements AutoCloseable {
         List<Tally> counted = tallies.stream().filter(t -> t != null && t.counted()).toList();
         recent.committed(counted, day);
         acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
+    }
+
+    /** Runs an admin change in its own transaction; its future completes, like a hit's, once it is durable. */
+    private void applyEdit(Edit edit) {
+        List<Tally> changed;
+        try {
+            changed = db.inTransaction(edit.work());
+        } catch (SQLException | RuntimeException e) {
+            edit.result().completeExceptionally(e);
+            return;
+        } finally {
+            recent.forgetAll(); // even a rolled-back edit may have raced a read's look-up: cheap to forget
+        }
+        CompletableFuture<Tally> durable = new CompletableFuture<>();
+        durable.whenComplete((t, e) -> {
+            if (e != null) {
+                edit.result().completeExceptionally(e);
+            } else {
+                edit.result().complete(changed);
+            }
+        });
+        acks.committed(new Acknowledger.Committed(List.of(durable), Collections.singletonList(null), changed));
     }
 
     private static List<CompletableFuture<Tally>> futures(List<Pending> batch) {

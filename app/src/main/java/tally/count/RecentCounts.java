@@ -35,6 +35,13 @@ final class RecentCounts {
         version.incrementAndGet();
     }
 
+    /** Called by the writer's thread only, after an admin change (an import, a set, a delete) committed: forgets every counter. */
+    void forgetAll() {
+        version.incrementAndGet();
+        entries.clear();
+        version.incrementAndGet();
+    }
+
     /** The counter's state on {@code day} (null if never counted), from memory or else from {@code database}. */
     Tally get(CounterKey key, String day, Supplier<Tally> database) {
         Entry known = entries.get(key);

@@ -20,9 +20,9 @@ final class AnalyticsRoutes {
         this.json = json;
     }
 
-    static void register(JavalinConfig c, Analytics analytics, Clients clients, ClientLimits limits, ObjectMapper json) {
+    static void register(JavalinConfig c, Analytics analytics, AdminAuth auth, Clients clients, ClientLimits limits,
+                         ObjectMapper json) {
         AnalyticsRoutes routes = new AnalyticsRoutes(analytics, json);
-        AdminAuth auth = new AdminAuth(analytics.admin(), clients, json);
         PixelRoutes pixel = new PixelRoutes(analytics.collector(), clients, limits);
         c.routes.get("/pixel.gif", pixel::pixel);
         c.routes.head("/pixel.gif", PixelRoutes::gif);

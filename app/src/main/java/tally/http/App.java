@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import tally.Config;
+import tally.admin.Admin;
 import tally.analytics.Analytics;
 import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
@@ -26,6 +27,12 @@ public final class App {
 
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
                                  Analytics analytics) {
+        return create(config, counters, tokens, renderer, live, analytics, null);
+    }
+
+    /** As above, with the admin API under /admin when {@code admin} is not null. */
+    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
+                                 Analytics analytics, Admin admin) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
         ClientLimits limits = new ClientLimits(config, clients);
@@ -53,7 +60,11 @@ public final class App {
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
             c.routes.get("/analytics", DashboardPage::serve);
-            AnalyticsRoutes.register(c, analytics, clients, limits, json);
+            AdminAuth auth = new AdminAuth(analytics.admin(), clients, json);
+            AnalyticsRoutes.register(c, analytics, auth, clients, limits, json);
+            if (admin != null) {
+                AdminRoutes.register(c, admin, auth, json);
+            }
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {

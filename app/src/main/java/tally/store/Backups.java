@@ -149,6 +149,11 @@ public final class Backups {
         }
     }
 
+    /** Throws a StorageException saying "stop the server first" when a running server holds the database. */
+    public static void requireStopped(Path database) {
+        requireNoServer(database.toAbsolutePath());
+    }
+
     /**
      * Leaving WAL mode needs the database to itself: it fails with "database is locked" while any other
      * connection (a running server) has it open. When it succeeds, SQLite has checkpointed and removed the WAL.

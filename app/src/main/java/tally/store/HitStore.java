@@ -28,8 +28,8 @@ public final class HitStore {
             WHERE c.kind = ? AND c.key = ? AND t.token = ?
             """;
     private static final String INCREMENT = """
-            INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (kind, key) DO UPDATE SET count = counters.count + excluded.count
+            INSERT INTO counters (kind, key, count, created_at, last_hit) VALUES (?, ?, ?, ?, ?4)
+            ON CONFLICT (kind, key) DO UPDATE SET count = counters.count + excluded.count, last_hit = excluded.last_hit
             RETURNING id, count, created_at
             """;
     private static final String FORGET_NEW_DAY = "DELETE FROM daily_hits WHERE counter_id = ?";

@@ -16,6 +16,7 @@ final class Schema {
      * are dropped: a browser that reloads within the refresh window across the upgrade counts once more.
      * 3: analytics aggregates (tally.analytics): per site-hour totals, per (site, hour, page, dimension,
      * value) views, and each page's latest title. Days past TALLY_RETENTION_DAYS keep one row at 00:00.
+     * 4: counters.last_hit, the epoch milliseconds of the last counted hit (null until one), for the admin list.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
@@ -78,6 +79,8 @@ final class Schema {
                 title TEXT NOT NULL,
                 PRIMARY KEY (site, page)
             ) WITHOUT ROWID;
+            """, """
+            ALTER TABLE counters ADD COLUMN last_hit BIGINT;
             """);
 
     private Schema() {

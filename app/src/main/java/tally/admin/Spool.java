@@ -1,0 +1,102 @@
+package tally.admin;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import tally.count.CounterKey;
+import tally.store.CounterEdits.Row;
+
+/**
+ * Checked import rows kept in a temporary file rather than in memory, so a 50 MB import costs disk, not heap;
+ * read back once, by the transaction that applies them. Closing deletes the file.
+ */
+final class Spool implements AutoCloseable, Iterable<Row> {
+
+    private final Path file;
+    private final DataOutputStream out;
+    private long rows;
+
+    Spool() throws IOException {
+        file = Files.createTempFile("tally-import-", ".rows");
+        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    void add(CounterKey key, long count, String day) throws IOException {
+        out.writeByte(key.kind().ordinal());
+        out.writeUTF(key.key());
+        out.writeLong(count);
+        out.writeUTF(day == null ? "" : day);
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** Ends writing; the rows can then be read, once per call of iterator(). */
+    void finish() throws IOException {
+        out.close();
+    }
+
+    @Override
+    public Iterator<Row> iterator() {
+        DataInputStream in;
+        try {
+            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Iterator<>() {
+            private long left = rows;
+
+            @Override
+            public boolean hasNext() {
+                if (left == 0) {
+                    close(in);
+                }
+                return left > 0;
+            }
+
+            @Override
+            public Row next() {
+                if (left == 0) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    CounterKey.Kind kind = CounterKey.Kind.values()[in.readByte()];
+                    CounterKey key = new CounterKey(kind, in.readUTF());
+                    long count = in.readLong();
+                    String day = in.readUTF();
+                    left--;
+                    return new Row(key, count, day.isEmpty() ? null : day);
+                } catch (EOFException e) {
+                    throw new UncheckedIOException("the import's temporary file ended early", e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static void close(DataInputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // read to the end already; nothing to lose
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+        Files.deleteIfExists(file);
+    }
+}

@@ -1,0 +1,83 @@
+package tally.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tally.Config;
+import tally.admin.Admin;
+import tally.admin.InvalidImport;
+import tally.store.Backups;
+import tally.store.Database;
+import tally.store.StorageException;
+
+/** {@code import FILE [--add]}: puts counts from a CSV or JSON file into TALLY_DB while the server is stopped. */
+final class Import implements Command {
+
+    @Override
+    public String arguments() {
+        return "FILE [--add]";
+    }
+
+    @Override
+    public String summary() {
+        return "set counters from FILE (CSV url,count[,date] or JSON; --add adds) into TALLY_DB (stop the server first)";
+    }
+
+    @Override
+    public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        List<String> files = new ArrayList<>(args);
+        boolean add = files.remove("--add");
+        if (files.size() != 1 || files.get(0).startsWith("-")) {
+            err.println("tally: usage: java -jar tally.jar import FILE [--add]");
+            return 2;
+        }
+        Path file = Path.of(files.get(0));
+        if (!Files.isRegularFile(file)) {
+            err.println("tally: " + file + ": no such file");
+            return 2;
+        }
+        Path database;
+        try {
+            database = Config.fromEnv(env).database();
+        } catch (Config.Invalid e) {
+            err.println("tally: " + e.getMessage());
+            return 2;
+        }
+        try {
+            if (Files.exists(database)) {
+                Backups.requireStopped(database);
+            }
+            try (Database db = Database.open(database, true); InputStream in = Files.newInputStream(file)) {
+                Admin.Imported done = Admin.importInto(db, in, json(file), add, Clock.systemUTC());
+                out.println("Imported " + done.lines() + " lines (" + done.counters() + " counters) from " + file
+                        + " into TALLY_DB=" + database + (add ? ", added to the counts there" : ""));
+                return 0;
+            }
+        } catch (InvalidImport e) {
+            err.println("tally: " + file + ": " + e.getMessage());
+            e.problems().forEach(p -> err.println("  line " + p.line() + ": " + p.reason()));
+            return 1;
+        } catch (StorageException | IOException e) {
+            err.println("tally: import into TALLY_DB=" + database + " refused: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** JSON when the file's first character that is not a space (or BOM) is '['; CSV otherwise. */
+    private static boolean json(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int c; (c = in.read()) != -1; ) {
+                if (!Character.isWhitespace(c) && c != 0xEF && c != 0xBB && c != 0xBF) {
+                    return c == '[';
+                }
+            }
+        }
+        return false;
+    }
+}
