@@ -8,10 +8,17 @@ import java.util.Map;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
-                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp) {
+                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
+                     MetricsAccess metrics, AccessLog accessLog) {
 
     /** How hard SQLite syncs each commit. */
     public enum Sync { FULL, NORMAL }
+
+    /** Who may read /metrics: anyone, only with the admin token, or nobody (404). */
+    public enum MetricsAccess { PUBLIC, TOKEN, OFF }
+
+    /** The access log: none, a line per request without its query string, or with it. */
+    public enum AccessLog { OFF, PATH, QUERY }
 
     /** Every variable with its default and meaning, in the order --help prints them. */
     static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
@@ -26,6 +33,8 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
+        VARIABLES.put("TALLY_METRICS", new String[] {"public", "GET /metrics for Prometheus: public, token (needs the admin token) or off"});
+        VARIABLES.put("TALLY_ACCESS_LOG", new String[] {"false", "true: a log line per request (tally.access); query: with its query string"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -45,7 +54,9 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 bool(env, "TALLY_TRUST_PROXY"),
                 Duration.ofMillis(integer(env, "TALLY_LIVE_INTERVAL", 0, 60_000)),
                 integer(env, "TALLY_SSE_MAX", 0, 1_000_000),
-                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000));
+                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
+                metrics(env),
+                accessLog(env));
     }
 
     /** The defaults with another database file: what tests start from. */
@@ -54,11 +65,15 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     }
 
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp);
+        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp, metrics, accessLog);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp, metrics, accessLog);
+    }
+
+    public Config withMetrics(MetricsAccess access, AccessLog log) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp, access, log);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -97,6 +112,26 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             case "full" -> Sync.FULL;
             case "normal" -> Sync.NORMAL;
             default -> throw new Invalid("TALLY_SYNC must be full or normal, not '" + value + "'");
+        };
+    }
+
+    private static MetricsAccess metrics(Map<String, String> env) {
+        String value = text(env, "TALLY_METRICS").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "public" -> MetricsAccess.PUBLIC;
+            case "token" -> MetricsAccess.TOKEN;
+            case "off" -> MetricsAccess.OFF;
+            default -> throw new Invalid("TALLY_METRICS must be public, token or off, not '" + value + "'");
+        };
+    }
+
+    private static AccessLog accessLog(Map<String, String> env) {
+        String value = text(env, "TALLY_ACCESS_LOG").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "1", "yes", "on" -> AccessLog.PATH;
+            case "false", "0", "no", "off" -> AccessLog.OFF;
+            case "query" -> AccessLog.QUERY;
+            default -> throw new Invalid("TALLY_ACCESS_LOG must be true, false or query, not '" + value + "'");
         };
     }
 }

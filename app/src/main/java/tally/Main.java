@@ -15,6 +15,7 @@ import tally.count.HitWriter;
 import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
+import tally.metrics.Metrics;
 import tally.store.CounterReads;
 import tally.store.Database;
 import tally.store.StorageException;
@@ -51,9 +52,11 @@ public final class Main {
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
         Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
         writer.onCommit(live::changed);
+        Metrics metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        writer.observe(metrics);
         Javalin app;
         try {
-            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live)
+            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, metrics)
                     .start(config.port());
         } catch (RuntimeException e) {
             System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());

@@ -19,6 +19,7 @@ import tally.count.HitWriter;
 import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
+import tally.metrics.Metrics;
 import tally.store.CounterReads;
 import tally.store.Database;
 
@@ -31,6 +32,7 @@ public final class TestTally implements AutoCloseable {
     public final Counters counters;
     public final Tokens tokens;
     public final Live live;
+    public final Metrics metrics;
     public final Javalin app;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
 
@@ -41,8 +43,10 @@ public final class TestTally implements AutoCloseable {
         this.counters = new Counters(writer, new CounterReads(db), clock);
         this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
         writer.onCommit(live::changed);
+        this.metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        writer.observe(metrics);
         this.tokens = new Tokens(db.tokenSecret(), clock);
-        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live);
+        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, metrics);
     }
 
     public static TestTally create(Path dir) {

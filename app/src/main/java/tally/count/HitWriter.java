@@ -52,6 +52,7 @@ public final class HitWriter implements AutoCloseable {
     /** True while the writer thread is parked or about to park, so that a submit must wake it. */
     private volatile boolean idle;
     private volatile boolean failing;
+    private volatile WriterEvents events = WriterEvents.NONE;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private long nextPurge;
 
@@ -64,7 +65,11 @@ public final class HitWriter implements AutoCloseable {
         this.db = db;
         this.window = window;
         this.clock = clock;
-        this.acks = new Acknowledger(makeDurable);
+        this.acks = new Acknowledger(() -> {
+            long start = System.nanoTime();
+            makeDurable.run();
+            events.durable(System.nanoTime() - start);
+        });
         this.thread = new Thread(this::run, "tally-writer");
         this.nextPurge = clock.millis() + PURGE_EVERY_MS;
         thread.start();
@@ -73,6 +78,16 @@ public final class HitWriter implements AutoCloseable {
     /** Adds a listener told, after each commit is durable, of every counter that a hit changed. Call before traffic. */
     public void onCommit(Consumer<List<Tally>> listener) {
         acks.onDurable(listener);
+    }
+
+    /** Sets the observer told of each batch and fsync (the metrics). Call before traffic. */
+    public void observe(WriterEvents observer) {
+        events = observer;
+    }
+
+    /** How many hits wait for the writer now. */
+    public int queued() {
+        return queued.get();
     }
 
     /** Queues a hit; the future completes after its transaction committed, or fails with a StorageException. */
@@ -146,6 +161,7 @@ public final class HitWriter implements AutoCloseable {
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         long suppressSince = now - window.toMillis();
         List<Tally> tallies;
+        long start = System.nanoTime();
         try {
             List<Hit> hits = batch.stream().map(Pending::hit).toList();
             tallies = db.inTransaction(c -> new HitStore(db, c).applyAll(hits, now, suppressSince, day));
@@ -161,6 +177,7 @@ public final class HitWriter implements AutoCloseable {
         }
         failing = false;
         List<Tally> counted = tallies.stream().filter(Tally::counted).toList();
+        events.committed(tallies.size(), counted.size(), System.nanoTime() - start);
         recent.committed(counted, day);
         acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
     }

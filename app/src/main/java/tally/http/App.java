@@ -15,6 +15,7 @@ import tally.count.InvalidKey;
 import tally.count.Tokens;
 import tally.http.CountRoutes.Format;
 import tally.live.Live;
+import tally.metrics.Metrics;
 import tally.store.StorageException;
 
 /** The route table: every URL the service answers, wired to its handler. */
@@ -23,7 +24,8 @@ public final class App {
     private App() {
     }
 
-    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live) {
+    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
+                                 Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.trustProxy());
         CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json);
@@ -46,6 +48,7 @@ public final class App {
             });
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
+            Observability.register(c, config, metrics, clients);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {

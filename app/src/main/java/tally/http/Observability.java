@@ -1,0 +1,49 @@
+package tally.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import tally.Config;
+import tally.metrics.Metrics;
+
+/**
+ * What an operator sees of the server: GET /metrics for Prometheus (TALLY_METRICS) and the hook after
+ * each answered request that feeds its request metrics and the access log (TALLY_ACCESS_LOG). With both
+ * off there is no hook at all.
+ */
+final class Observability {
+
+    private Observability() {
+    }
+
+    static void register(JavalinConfig c, Config config, Metrics metrics, Clients clients) {
+        boolean measured = config.metrics() != Config.MetricsAccess.OFF;
+        RequestMetrics requests = measured ? new RequestMetrics(metrics) : null;
+        AccessLog access = config.accessLog() == Config.AccessLog.OFF ? null
+                : new AccessLog(clients, config.accessLog() == Config.AccessLog.QUERY);
+        if (requests != null || access != null) {
+            c.requestLogger.http((ctx, ms) -> {
+                int status = ctx.statusCode();
+                if (requests != null) {
+                    requests.observe(ctx, status, ms);
+                }
+                if (access != null) {
+                    access.log(ctx, status, ms);
+                }
+            });
+        }
+        if (measured) {
+            c.routes.get("/metrics", ctx -> scrape(ctx, metrics));
+        }
+    }
+
+    /** Every metric in Prometheus' text format, never cached. */
+    private static void scrape(Context ctx, Metrics metrics) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(65_536);
+        metrics.scrape(out);
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+        ctx.contentType(Metrics.contentType()).result(out.toByteArray());
+    }
+}
