@@ -119,7 +119,8 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         String value = text(env, "TALLY_METRICS").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "public" -> MetricsAccess.PUBLIC;
-            case "token" -> MetricsAccess.TOKEN;
+            // Until the admin token (TALLY_ADMIN_TOKEN, branch analytics) is in this build: then pass AdminAuth to Observability.
+            case "token" -> throw new Invalid("TALLY_METRICS=token needs the admin token, which this build does not have yet; use public or off");
             case "off" -> MetricsAccess.OFF;
             default -> throw new Invalid("TALLY_METRICS must be public, token or off, not '" + value + "'");
         };

@@ -48,7 +48,7 @@ public final class App {
             });
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
-            Observability.register(c, config, metrics, clients);
+            Observability.register(c, config, metrics, clients, null);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
@@ -65,9 +65,11 @@ public final class App {
                 if (e.getCause() instanceof StorageException se) {
                     errors.unavailable(ctx, se);
                 } else {
-                    throw e;
+                    errors.unexpected(ctx, e.getCause() != null ? e.getCause() : e);
                 }
             });
+            // Javalin's own HttpResponseExceptions keep their mapper; anything else is a bug, logged with its request.
+            c.routes.exception(Exception.class, (e, ctx) -> errors.unexpected(ctx, e));
         });
     }
 

@@ -2,6 +2,7 @@ package tally.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import tally.Config;
@@ -17,7 +18,11 @@ final class Observability {
     private Observability() {
     }
 
-    static void register(JavalinConfig c, Config config, Metrics metrics, Clients clients) {
+    /**
+     * {@code adminOnly}: the before-handler that lets only requests with the admin token through (401
+     * otherwise), used with TALLY_METRICS=token; null while this build has no admin token.
+     */
+    static void register(JavalinConfig c, Config config, Metrics metrics, Clients clients, Handler adminOnly) {
         boolean measured = config.metrics() != Config.MetricsAccess.OFF;
         RequestMetrics requests = measured ? new RequestMetrics(metrics) : null;
         AccessLog access = config.accessLog() == Config.AccessLog.OFF ? null
@@ -32,6 +37,12 @@ final class Observability {
                     access.log(ctx, status, ms);
                 }
             });
+        }
+        if (config.metrics() == Config.MetricsAccess.TOKEN) {
+            if (adminOnly == null) {
+                throw new IllegalStateException("TALLY_METRICS=token needs the admin token, which this build does not have");
+            }
+            c.routes.before("/metrics", adminOnly);
         }
         if (measured) {
             c.routes.get("/metrics", ctx -> scrape(ctx, metrics));
