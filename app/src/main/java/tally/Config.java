@@ -1,5 +1,7 @@
 package tally;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,10 +11,20 @@ import java.util.Map;
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
                      boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
+                     int proxyHops, String publicUrl, boolean cookies,
+                     Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint,
                      MetricsAccess metrics, AccessLog accessLog) {
+
+    /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
+    public Config {
+        proxyHops = trustProxy ? Math.max(1, proxyHops) : 0;
+    }
 
     /** How hard SQLite syncs each commit. */
     public enum Sync { FULL, NORMAL }
+
+    /** Who checkpoints the WAL into the database file: Tally itself, or Litestream (which replicates the WAL). */
+    public enum Checkpoint { AUTO, LITESTREAM }
 
     /** Who may read /metrics: anyone, only with the admin token, or nobody (404). */
     public enum MetricsAccess { PUBLIC, TOKEN, OFF }
@@ -21,18 +33,24 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     public enum AccessLog { OFF, PATH, QUERY }
 
     /** Every variable with its default and meaning, in the order --help prints them. */
-    static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
+    public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
 
     static {
         VARIABLES.put("TALLY_PORT", new String[] {"8080", "TCP port to listen on (0 picks a free one)"});
         VARIABLES.put("TALLY_HOST", new String[] {"0.0.0.0", "address to bind"});
         VARIABLES.put("TALLY_DB", new String[] {"tally.db", "SQLite database file (created, parent folders too)"});
         VARIABLES.put("TALLY_REFRESH_WINDOW", new String[] {"300", "seconds in which a browser's reload is not counted again"});
+        VARIABLES.put("TALLY_COOKIES", new String[] {"true", "false: set no cookie; reloads are recognised by a keyed hash of address and User-Agent held in memory"});
         VARIABLES.put("TALLY_SYNC", new String[] {"full", "full: every acknowledged hit is fsynced; normal: survives a process crash, may lose the last commits on power loss"});
-        VARIABLES.put("TALLY_TRUST_PROXY", new String[] {"false", "true: believe X-Forwarded-Proto, X-Forwarded-For and X-Forwarded-Host"});
+        VARIABLES.put("TALLY_TRUST_PROXY", new String[] {"false", "true (or 1): believe the X-Forwarded-* entry the proxy in front appended; N: the N-th from the right, for N proxies in a row"});
+        VARIABLES.put("TALLY_PUBLIC_URL", new String[] {"", "the address readers reach Tally at, such as https://tally.example.com (the snippets' origin); unset: taken from the request"});
         VARIABLES.put("TALLY_LIVE_INTERVAL", new String[] {"250", "milliseconds between two live events of one counter"});
         VARIABLES.put("TALLY_SSE_MAX", new String[] {"10000", "most live streams open at once"});
         VARIABLES.put("TALLY_SSE_PER_IP", new String[] {"32", "most live streams open at once from one client address"});
+        VARIABLES.put("TALLY_BACKUP_DIR", new String[] {"", "folder for scheduled backups (none when empty)"});
+        VARIABLES.put("TALLY_BACKUP_EVERY", new String[] {"6h", "time between scheduled backups: 90s, 30m, 6h, 1d"});
+        VARIABLES.put("TALLY_BACKUP_KEEP", new String[] {"7", "scheduled backups kept; older ones are deleted"});
+        VARIABLES.put("TALLY_CHECKPOINT", new String[] {"auto", "auto: Tally checkpoints the WAL; litestream: leaves it to Litestream"});
         VARIABLES.put("TALLY_METRICS", new String[] {"public", "GET /metrics for Prometheus: public, token (needs the admin token) or off"});
         VARIABLES.put("TALLY_ACCESS_LOG", new String[] {"false", "true: a log line per request (tally.access); query: with its query string"});
     }
@@ -45,16 +63,24 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     }
 
     public static Config fromEnv(Map<String, String> env) {
+        int hops = proxyHops(env);
         return new Config(
                 text(env, "TALLY_HOST"),
                 integer(env, "TALLY_PORT", 0, 65535),
                 Path.of(text(env, "TALLY_DB")),
                 Duration.ofSeconds(integer(env, "TALLY_REFRESH_WINDOW", 0, 31_536_000)),
                 sync(env),
-                bool(env, "TALLY_TRUST_PROXY"),
+                hops > 0,
                 Duration.ofMillis(integer(env, "TALLY_LIVE_INTERVAL", 0, 60_000)),
                 integer(env, "TALLY_SSE_MAX", 0, 1_000_000),
                 integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
+                hops,
+                publicUrl(env),
+                bool(env, "TALLY_COOKIES"),
+                optionalPath(env, "TALLY_BACKUP_DIR"),
+                duration(env, "TALLY_BACKUP_EVERY"),
+                integer(env, "TALLY_BACKUP_KEEP", 1, 10_000),
+                checkpoint(env),
                 metrics(env),
                 accessLog(env));
     }
@@ -64,16 +90,20 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         return fromEnv(Map.of("TALLY_DB", database.toString(), "TALLY_PORT", "0"));
     }
 
+    /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp, metrics, accessLog);
+        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
+                trust ? 1 : 0, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint, metrics, accessLog);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp, metrics, accessLog);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint, metrics, accessLog);
     }
 
     public Config withMetrics(MetricsAccess access, AccessLog log) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp, access, log);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint, access, log);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -106,12 +136,80 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         };
     }
 
+    /** true, yes and on mean one proxy; false, no and off none; a whole number that many in a row. */
+    private static int proxyHops(Map<String, String> env) {
+        String value = text(env, "TALLY_TRUST_PROXY").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on" -> 1;
+            case "false", "no", "off" -> 0;
+            default -> {
+                if (!value.matches("[0-9]{1,2}") || Integer.parseInt(value) > 10) {
+                    throw new Invalid("TALLY_TRUST_PROXY must be true, false or the number of proxies in front"
+                            + " of Tally (0 to 10), not '" + value + "'");
+                }
+                yield Integer.parseInt(value);
+            }
+        };
+    }
+
+    /** The origin readers reach Tally at, as scheme://host[:port] in lower case; "" when unset. */
+    private static String publicUrl(Map<String, String> env) {
+        String value = text(env, "TALLY_PUBLIC_URL");
+        if (value.isEmpty()) {
+            return "";
+        }
+        String problem = "must be http:// or https:// with a host and optional port, nothing after it";
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || uri.getPort() > 65535 || !uri.getHost().chars().allMatch(c -> c < 0x7f)) {
+                throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value + "'");
+            }
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;
+        } catch (URISyntaxException e) {
+            throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value
+                    + "': " + e.getReason());
+        }
+    }
+
     private static Sync sync(Map<String, String> env) {
         String value = text(env, "TALLY_SYNC").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "full" -> Sync.FULL;
             case "normal" -> Sync.NORMAL;
             default -> throw new Invalid("TALLY_SYNC must be full or normal, not '" + value + "'");
+        };
+    }
+
+    private static Path optionalPath(Map<String, String> env, String name) {
+        String value = text(env, name);
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
+    private static Duration duration(Map<String, String> env, String name) {
+        String value = text(env, name).toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value);
+        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        throw new Invalid(name + " must be a number and a unit (s, m, h or d), such as 30m or 6h, not '" + value + "'");
+    }
+
+    private static Checkpoint checkpoint(Map<String, String> env) {
+        String value = text(env, "TALLY_CHECKPOINT").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "auto" -> Checkpoint.AUTO;
+            case "litestream" -> Checkpoint.LITESTREAM;
+            default -> throw new Invalid("TALLY_CHECKPOINT must be auto or litestream, not '" + value + "'");
         };
     }
 

@@ -1,20 +1,20 @@
 package tally;
 
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
+import tally.backup.BackupStatus;
+import tally.backup.ScheduledBackups;
 import tally.badge.BadgeRenderer;
+import tally.cli.Commands;
+import tally.cli.Version;
 import tally.count.Counters;
 import tally.count.HitWriter;
 import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
+import tally.metrics.BackupReport;
 import tally.metrics.Metrics;
 import tally.store.CounterReads;
 import tally.store.Database;
@@ -30,11 +30,12 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0) {
-            System.exit(command(args[0]));
+            System.exit(Commands.run(args, System.getenv(), System.out, System.err));
         }
         Config config;
         try {
             config = Config.fromEnv(System.getenv());
+            Preflight.check(config);
         } catch (Config.Invalid e) {
             System.err.println("tally: " + e.getMessage());
             System.exit(2);
@@ -42,10 +43,10 @@ public final class Main {
         }
         Database db;
         try {
-            db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+            db = Database.open(config.database(), config.sync() == Config.Sync.FULL, config.checkpoint() == Config.Checkpoint.AUTO);
         } catch (StorageException e) {
-            System.err.println("tally: " + e.getMessage());
-            System.exit(1);
+            System.err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            System.exit(2);
             return;
         }
         HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());
@@ -66,65 +67,21 @@ public final class Main {
             System.exit(1);
             return;
         }
-        log.info("Tally {} listening on http://{}:{}/ with database {}", version(), config.host(), app.port(), db.file());
+        ScheduledBackups backups = new ScheduledBackups(db, config.backupDir(), config.backupEvery(), config.backupKeep(), Clock.systemUTC());
+        backups.start();
+        metrics.backups(() -> {
+            BackupStatus s = backups.status();
+            return new BackupReport(s.lastAttempt(), s.lastOk(), s.lastSuccess(), s.failures());
+        });
+        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
 
-        Runnable stop = () -> {
+        new Shutdown(() -> {
             app.stop();
             live.close();
             writer.close();
+            backups.close();
             db.close();
             log.info("Tally stopped; every acknowledged hit is committed");
-        };
-        // SIGTERM and Ctrl-C drain and exit 0; the hook covers other orderly exits.
-        Thread hook = new Thread(stop, "tally-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-                System.exit(0);
-            });
-        }
-    }
-
-    private static int command(String arg) {
-        switch (arg) {
-            case "--version" -> {
-                System.out.println("tally " + version());
-                return 0;
-            }
-            case "--help", "-h" -> {
-                System.out.println(usage());
-                return 0;
-            }
-            default -> {
-                System.err.println("tally: unknown argument '" + arg + "'\n\n" + usage());
-                return 2;
-            }
-        }
-    }
-
-    static String usage() {
-        StringBuilder out = new StringBuilder("""
-                Usage: java -jar tally.jar [--help | --version]
-
-                Tally is a self-hosted hit counter. It is configured by environment variables:
-                """);
-        for (Map.Entry<String, String[]> v : Config.VARIABLES.entrySet()) {
-            out.append(String.format("  %-22s %-9s %s%n", v.getKey(), v.getValue()[0], v.getValue()[1]));
-        }
-        return out.toString();
-    }
-
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/tally/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        }).awaitSignalThenExit();
     }
 }

@@ -9,6 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +32,14 @@ final class ChildTally implements AutoCloseable {
     /** Everything the child has printed so far; a reader thread keeps appending to it. */
     final StringBuffer log;
 
-    private ChildTally(Process process, int port, StringBuffer log) {
+    /** Completes when the child's output ends, so the log then holds every line it wrote. */
+    private final CompletableFuture<Void> outputEnded;
+
+    private ChildTally(Process process, int port, StringBuffer log, CompletableFuture<Void> outputEnded) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.outputEnded = outputEnded;
     }
 
     static ChildTally start(Path database, Map<String, String> env) throws Exception {
@@ -40,9 +48,19 @@ final class ChildTally implements AutoCloseable {
 
     /** {@code prefix} runs the JVM under another command, for example {@code prlimit} to limit its files. */
     static ChildTally start(Path database, Map<String, String> env, List<String> prefix) throws Exception {
-        String jar = System.getProperty("tally.jar", "target/tally.jar");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        command.addAll(List.of(javaCommand().split(" ")));
+        return launch(database, env, command);
+    }
+
+    /** The command that runs the jar, as one line: for a supervisor that takes it as one argument (litestream -exec). */
+    static String javaCommand() {
+        String jar = System.getProperty("tally.jar", "target/tally.jar");
+        return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx256m -jar " + Path.of(jar).toAbsolutePath();
+    }
+
+    /** Runs {@code command}, which starts the jar somewhere in it, with Tally's variables set. */
+    static ChildTally launch(Path database, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TALLY_PORT", "0");
         pb.environment().put("TALLY_HOST", "127.0.0.1");
@@ -51,6 +69,7 @@ final class ChildTally implements AutoCloseable {
         Process p = pb.start();
         StringBuffer log = new StringBuffer();
         CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -64,6 +83,7 @@ final class ChildTally implements AutoCloseable {
             } catch (IOException e) {
                 port.completeExceptionally(e);
             }
+            ended.complete(null);
             String exit;
             try {
                 exit = p.waitFor(5, TimeUnit.SECONDS) ? "exit code " + p.exitValue() : "still running";
@@ -75,12 +95,34 @@ final class ChildTally implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
-        return new ChildTally(p, port.get(30, TimeUnit.SECONDS), log);
+        return new ChildTally(p, port.get(30, TimeUnit.SECONDS), log, ended);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends the signal (TERM, INT, ...) and waits up to 10 s for the exit; returns the exit code, or -1 if still running. */
+    int signal(String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            return -1;
+        }
+        outputEnded.get(10, TimeUnit.SECONDS);
+        return process.exitValue();
+    }
+
+    /**
+     * The sum of every counter, read from the database file by a connection of the test's own: after an
+     * orderly stop, without a -wal beside it, that is what the file alone holds.
+     */
+    static long hitsInFile(Path database) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(sum(count), 0) FROM counters")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     long pid() {

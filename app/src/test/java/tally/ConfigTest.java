@@ -22,6 +22,9 @@ class ConfigTest {
         assertThat(c.liveInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.sseMax()).isEqualTo(10_000);
         assertThat(c.ssePerIp()).isEqualTo(32);
+        assertThat(c.proxyHops()).isZero();
+        assertThat(c.publicUrl()).isEmpty();
+        assertThat(c.cookies()).isTrue();
     }
 
     @Test
@@ -34,6 +37,45 @@ class ConfigTest {
         assertThat(c.refreshWindow()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.sync()).isEqualTo(Config.Sync.NORMAL);
         assertThat(c.trustProxy()).isTrue();
+        assertThat(c.proxyHops()).isEqualTo(1);
+    }
+
+    @Test
+    void trustProxyIsTrueFalseOrHowManyProxies() {
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "2")).proxyHops()).isEqualTo(2);
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "2")).trustProxy()).isTrue();
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "1")).proxyHops()).isEqualTo(1);
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "TRUE")).proxyHops()).isEqualTo(1);
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "0")).trustProxy()).isFalse();
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "false")).proxyHops()).isZero();
+        assertThat(Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "3")).withTrustProxy(false).proxyHops()).isZero();
+        assertThat(Config.fromEnv(Map.of()).withTrustProxy(true).proxyHops()).isEqualTo(1);
+        for (String bad : new String[] {"-1", "11", "1.5", "maybe", "2 proxies"}) {
+            assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_TRUST_PROXY", bad))).as(bad)
+                    .hasMessageContaining("TALLY_TRUST_PROXY").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
+    void thePublicUrlIsAnOriginAndNothingMore() {
+        assertThat(Config.fromEnv(Map.of("TALLY_PUBLIC_URL", "https://tally.example.com")).publicUrl())
+                .isEqualTo("https://tally.example.com");
+        assertThat(Config.fromEnv(Map.of("TALLY_PUBLIC_URL", "HTTP://Tally.Example.com:8080/")).publicUrl())
+                .isEqualTo("http://tally.example.com:8080");
+        assertThat(Config.fromEnv(Map.of("TALLY_PUBLIC_URL", "http://[2001:db8::1]:8080")).publicUrl())
+                .isEqualTo("http://[2001:db8::1]:8080");
+        for (String bad : new String[] {"tally.example.com", "ftp://tally.example.com", "https://", "https://x/tally",
+            "https://x?a=1", "https://x#top", "https://user@x", "https://x:99999", "https://exämple.com", "https://x//",
+            "https://a b"}) {
+            assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_PUBLIC_URL", bad))).as(bad)
+                    .isInstanceOf(Config.Invalid.class).hasMessageContaining("TALLY_PUBLIC_URL");
+        }
+    }
+
+    @Test
+    void cookiesCanBeTurnedOff() {
+        assertThat(Config.fromEnv(Map.of("TALLY_COOKIES", "false")).cookies()).isFalse();
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_COOKIES", "never"))).hasMessageContaining("TALLY_COOKIES");
     }
 
     @Test
@@ -64,7 +106,7 @@ class ConfigTest {
 
     @Test
     void helpListsEveryVariableWithItsDefault() {
-        String usage = Main.usage();
+        String usage = tally.cli.Commands.helpText();
         Config.VARIABLES.forEach((name, v) -> assertThat(usage).contains(name).contains(v[0]));
     }
 }

@@ -3,6 +3,7 @@ package tally.count;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,11 +21,16 @@ public final class Tokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** One generator per thread: the default NativePRNG reads /dev/urandom under one global lock per call. */
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Tokens::generator);
+    /** How long a client without a cookie keeps getting the token it was just given: one page load's badges. */
+    public static final Duration FIRST_VISIT = Duration.ofSeconds(2);
+    /** Clients remembered at most (about 240 bytes each, 12 MB in all, as measured); then the oldest are forgotten. */
+    static final int FIRST_VISITS = 50_000;
 
     private final Clock clock;
     /** Ciphers are not thread-safe and costly to create: one of each direction per thread. */
     private final ThreadLocal<Cipher> encipher;
     private final ThreadLocal<Cipher> decipher;
+    private final Recent<ClientHashes.Hash, Token> firstVisits;
 
     /** {@code secret} is the 16-byte AES key kept in the database, so tokens outlive restarts. */
     public Tokens(byte[] secret, Clock clock) {
@@ -35,6 +41,12 @@ public final class Tokens {
         this.clock = clock;
         this.encipher = ThreadLocal.withInitial(() -> cipher(Cipher.ENCRYPT_MODE, key));
         this.decipher = ThreadLocal.withInitial(() -> cipher(Cipher.DECRYPT_MODE, key));
+        this.firstVisits = new Recent<>(FIRST_VISIT, FIRST_VISITS, clock);
+    }
+
+    /** The clock tokens are issued by; the in-memory memories of clients keep time by it too. */
+    public Clock clock() {
+        return clock;
     }
 
     /** A new browser's token. */
@@ -47,6 +59,16 @@ public final class Tokens {
             millis >>>= 8;
         }
         return new Token(ENCODER.encodeToString(run(encipher.get(), key)), key);
+    }
+
+    /**
+     * The token for a request without a cookie: the one this client (its keyed hash) was given within the
+     * last FIRST_VISIT, else a fresh one. A page's several badges are requested at once, before any
+     * answer's cookie is stored, and the browser keeps only the last cookie: one token for them all lets
+     * the reload carry a token that every one of them was counted with.
+     */
+    public Token forNewBrowser(ClientHashes.Hash client) {
+        return firstVisits.remembered(client, this::fresh);
     }
 
     /** The token a cookie carries if it is one this service could have issued, else null (a new browser). */

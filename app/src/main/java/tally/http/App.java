@@ -27,8 +27,10 @@ public final class App {
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
                                  Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
-        Clients clients = new Clients(config.trustProxy());
-        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json);
+        Clients clients = new Clients(config.proxyHops(), config.publicUrl());
+        Cookieless cookieless = config.cookies() ? null
+                : new Cookieless(counters, clients, config.refreshWindow(), tokens.clock());
+        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -55,7 +57,7 @@ public final class App {
                 boolean ok = counters.healthy();
                 ctx.status(ok ? 200 : 503).contentType("text/plain; charset=utf-8").result(ok ? "ok" : "database unavailable");
             });
-            c.routes.get("/config.json", ctx -> ctx.contentType("application/json")
+            c.routes.get("/config.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store")
                     .result(json.writeValueAsString(Map.of("origin", clients.origin(ctx)))));
             c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             c.routes.exception(InvalidKey.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));

@@ -1,35 +1,55 @@
 package tally.http;
 
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import tally.count.ClientHashes;
+import tally.count.CounterKey;
 
-/** What the service may believe about a client: its address, scheme and public origin, honouring proxies only when trusted. */
+/**
+ * What the service may believe about a client: its address, scheme and public origin. X-Forwarded-*
+ * headers are believed only with TALLY_TRUST_PROXY, and then only the entry a trusted proxy appended:
+ * with N proxies in a row, the N-th from the right; everything left of it is whatever the client sent.
+ */
 final class Clients {
 
-    private final boolean trustProxy;
+    private final int proxyHops;
+    private final String publicUrl;
+    private final ClientHashes hashes = new ClientHashes();
 
-    Clients(boolean trustProxy) {
-        this.trustProxy = trustProxy;
+    /** {@code proxyHops} trusted proxies in front (0: none); {@code publicUrl} the origin readers use, or "". */
+    Clients(int proxyHops, String publicUrl) {
+        this.proxyHops = proxyHops;
+        this.publicUrl = publicUrl;
     }
 
     boolean secure(Context ctx) {
         return scheme(ctx).equals("https");
     }
 
+    /** http or https: the trusted proxy's X-Forwarded-Proto, else the connection's own (never the request target's). */
     String scheme(Context ctx) {
-        String forwarded = trustProxy ? first(ctx.header("X-Forwarded-Proto")) : null;
+        String forwarded = trusted(ctx, "X-Forwarded-Proto");
         if (forwarded != null) {
             String proto = forwarded.toLowerCase(Locale.ROOT);
             if (proto.equals("https") || proto.equals("http")) {
                 return proto;
             }
         }
-        return ctx.scheme();
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        return request != null && request.getConnectionMetaData().isSecure() ? "https" : "http";
     }
 
-    /** The origin the client used to reach us, such as https://tally.example.com. */
+    /** The origin the client used to reach us, such as https://tally.example.com: TALLY_PUBLIC_URL when set. */
     String origin(Context ctx) {
-        String host = trustProxy ? first(ctx.header("X-Forwarded-Host")) : null;
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String host = trusted(ctx, "X-Forwarded-Host");
         if (host == null || !validHost(host)) {
             host = ctx.header("Host");
         }
@@ -39,19 +59,69 @@ final class Clients {
         return scheme(ctx) + "://" + host;
     }
 
-    /** The client's address: the first X-Forwarded-For entry when the proxy is trusted, else the peer. */
+    /**
+     * The client's address, in one canonical form: the X-Forwarded-For entry the trusted proxy appended
+     * when a proxy is trusted and the header is there, else the connection's. An entry that is not an IP
+     * address is never used: the nearest well-formed entry to its right (a proxy nearer to us) is.
+     */
     String ip(Context ctx) {
-        String forwarded = trustProxy ? first(ctx.header("X-Forwarded-For")) : null;
-        return forwarded != null ? forwarded : ctx.ip();
+        String peer = ctx.ip();
+        String canonicalPeer = Addresses.canonical(peer);
+        String own = canonicalPeer != null ? canonicalPeer : peer;
+        if (proxyHops == 0) {
+            return own;
+        }
+        List<String> entries = entries(ctx, "X-Forwarded-For");
+        for (int i = pick(entries.size()); i < entries.size(); i++) {
+            String address = Addresses.canonical(entries.get(i));
+            if (address != null) {
+                return address;
+            }
+        }
+        return own;
     }
 
-    private static String first(String header) {
-        if (header == null) {
+    /** The keyed hash of this client's address and User-Agent (see ClientHashes). */
+    ClientHashes.Hash hash(Context ctx) {
+        return hashes.of(ip(ctx), ctx.header("User-Agent"));
+    }
+
+    /** The keyed hash of this client and one counter. */
+    ClientHashes.Hash hash(Context ctx, CounterKey counter) {
+        return hashes.of(ip(ctx), ctx.header("User-Agent"), counter);
+    }
+
+    /** The entry the trusted proxy appended to a list header, or null when no proxy is trusted or it is absent. */
+    private String trusted(Context ctx, String header) {
+        if (proxyHops == 0) {
             return null;
         }
-        int comma = header.indexOf(',');
-        String value = (comma < 0 ? header : header.substring(0, comma)).trim();
-        return value.isEmpty() ? null : value;
+        List<String> entries = entries(ctx, header);
+        return entries.isEmpty() ? null : entries.get(pick(entries.size()));
+    }
+
+    /** The N-th from the right; with fewer entries than trusted proxies, the leftmost (all were appended by them). */
+    private int pick(int size) {
+        return Math.max(0, size - proxyHops);
+    }
+
+    /** A list header's entries, trimmed, in order, across all its lines (as if joined by commas). */
+    private static List<String> entries(Context ctx, String header) {
+        Enumeration<String> lines = ctx.req().getHeaders(header);
+        if (lines == null) {
+            return List.of();
+        }
+        List<String> entries = new ArrayList<>();
+        for (String line : Collections.list(lines)) {
+            for (String entry : line.split(",", -1)) {
+                entries.add(entry.trim());
+            }
+            if (entries.size() > 100) {
+                // only the rightmost few can be the trusted proxies'; keep the list bounded
+                entries.subList(0, entries.size() - 100).clear();
+            }
+        }
+        return entries;
     }
 
     private static boolean validHost(String host) {

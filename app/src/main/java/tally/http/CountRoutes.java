@@ -23,8 +23,12 @@ final class CountRoutes {
     private final BadgeRenderer renderer;
     private final Clients clients;
     private final ObjectMapper json;
+    /** Set with TALLY_COOKIES=false: reloads are then recognised without a cookie; null otherwise. */
+    private final Cookieless cookieless;
 
-    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json) {
+    CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json,
+                Cookieless cookieless) {
+        this.cookieless = cookieless;
         this.counters = counters;
         this.tokens = tokens;
         this.renderer = renderer;
@@ -37,8 +41,12 @@ final class CountRoutes {
         BadgeOptions options = options(ctx, format);
         long base = BadgeOptions.base(ctx.queryParamMap());
         CounterKey key = RequestKeys.of(ctx);
+        if (cookieless != null) {
+            ctx.future(() -> cookieless.hit(ctx, key).thenAccept(tally -> write(ctx, format, options, base, tally)));
+            return;
+        }
         Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
-        Token token = sent != null ? sent : tokens.fresh();
+        Token token = sent != null ? sent : tokens.forNewBrowser(clients.hash(ctx));
         if (sent == null) {
             Headers.tokenCookie(ctx, token.cookie(), clients.secure(ctx));
         }

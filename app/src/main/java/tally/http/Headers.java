@@ -17,16 +17,19 @@ final class Headers {
         ctx.header("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
     }
 
-    /** Echoes the Origin with credentials allowed (so fetch with credentials works), else allows any origin. */
+    /**
+     * Echoes an Origin that is a serialized origin (see Origins) with credentials allowed, so fetch with
+     * credentials works; anything else (none, null, *, a list, file://, non-ASCII) gets * without credentials.
+     */
     static void cors(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.isEmpty()) {
+        if (Origins.serialized(origin)) {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Access-Control-Allow-Credentials", "true");
-            ctx.header("Vary", "Origin");
         } else {
             ctx.header("Access-Control-Allow-Origin", "*");
         }
+        ctx.header("Vary", "Origin");
     }
 
     /** Answers a CORS preflight for a route that reads (or counts) with GET: /count, /nocount, /live. */

@@ -49,6 +49,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the database, checks its pragmas and applies pending migrations. */
     public static Database open(Path file, boolean fullSync) {
+        return open(file, fullSync, true);
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}; without {@code autoCheckpoint} Tally never checkpoints the WAL while
+     * it runs (wal_autocheckpoint=0), leaving that to a replicator such as Litestream, whose own checkpoints
+     * Tally's would otherwise fight.
+     */
+    public static Database open(Path file, boolean fullSync, boolean autoCheckpoint) {
+        String checkpointPages = autoCheckpoint ? Integer.toString(CHECKPOINT_PAGES) : "0";
         Path absolute = file.toAbsolutePath();
         try {
             Path parent = absolute.getParent();
@@ -60,15 +70,15 @@ public final class Database implements AutoCloseable {
         }
         // NORMAL in both modes: with full, makeDurable() does the fsync that FULL would do at each commit.
         String synchronous = "NORMAL";
-        HikariDataSource writer = pool(absolute, "tally-writer", 1, false, synchronous);
+        HikariDataSource writer = pool(absolute, "tally-writer", 1, false, synchronous, checkpointPages);
         HikariDataSource readers = null;
         try {
             try (Connection c = writer.getConnection()) {
                 expectPragma(c, "journal_mode", "wal");
                 expectPragma(c, "synchronous", "1");
-                expectPragma(c, "wal_autocheckpoint", Integer.toString(CHECKPOINT_PAGES));
+                expectPragma(c, "wal_autocheckpoint", checkpointPages);
             }
-            readers = pool(absolute, "tally-readers", 4, true, synchronous);
+            readers = pool(absolute, "tally-readers", 4, true, synchronous, checkpointPages);
             Database db = new Database(absolute, fullSync, writer, readers);
             db.inTransaction(c -> {
                 Schema.migrate(c);
@@ -88,7 +98,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(Path file, String name, int size, boolean readOnly, String synchronous) {
+    private static HikariDataSource pool(Path file, String name, int size, boolean readOnly, String synchronous,
+                                         String checkpointPages) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setBusyTimeout(5_000);
         sqlite.enforceForeignKeys(true);
@@ -100,7 +111,7 @@ public final class Database implements AutoCloseable {
         } else {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
-            sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(CHECKPOINT_PAGES));
+            sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, checkpointPages);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
@@ -114,8 +125,17 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(5_000);
         // Connections live as long as they work, so their prepared statements stay useful.
         hikari.setMaxLifetime(0);
-        hikari.setInitializationFailTimeout(-1);
-        return new HikariDataSource(hikari);
+        // One attempt at once: a file SQLite cannot open fails the start now, not after connectionTimeout.
+        hikari.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new StorageException("cannot open the database " + file + ": " + cause.getMessage(), e);
+        }
     }
 
     private static void expectPragma(Connection c, String pragma, String expected) throws SQLException {
@@ -195,6 +215,15 @@ public final class Database implements AutoCloseable {
             return rs.getBytes(1);
         } catch (SQLException e) {
             throw new StorageException("cannot read the token secret: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a consistent copy of the database to {@code target} (never replacing a file) while writes go on. */
+    public void backupTo(Path target) {
+        try (Connection c = reader()) {
+            Backups.write(c, target, false);
+        } catch (SQLException e) {
+            throw new StorageException("cannot back up to " + target + ": " + e.getMessage(), e);
         }
     }
 

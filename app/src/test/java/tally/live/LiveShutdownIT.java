@@ -61,6 +61,7 @@ class LiveShutdownIT {
             assertThat(tally.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s; log:\n" + log).isTrue();
             assertThat(tally.exitValue()).as("exit code; log:\n" + log).isZero();
             assertThat(streams).allMatch(Sse::ends);
+            assertThat(log.toString()).contains("Tally stopped; every acknowledged hit is committed");
         } finally {
             tally.destroyForcibly();
             tally.waitFor(10, TimeUnit.SECONDS);

@@ -1,0 +1,189 @@
+package tally.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * Self-contained copies of the database and putting one back: a backup is SQLite's {@code VACUUM INTO}, a
+ * consistent snapshot taken in a read transaction, so the server keeps counting while it is written.
+ */
+public final class Backups {
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private Backups() {
+    }
+
+    /** What a checked backup holds. */
+    public record Checked(int schemaVersion, long counters) {
+    }
+
+    /**
+     * Writes a copy of the database open on {@code c} to {@code target}: first to a hidden file beside it,
+     * fsynced, then renamed, so the target is never half-written. Refuses an existing target unless replace.
+     */
+    static void write(Connection c, Path target, boolean replace) {
+        Path absolute = target.toAbsolutePath();
+        if (!replace && Files.exists(absolute)) {
+            throw new StorageException(target + " exists: not overwritten (--force replaces it)", null);
+        }
+        Path partial = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            try (PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+                s.setString(1, partial.toString());
+                s.execute();
+            }
+            force(partial);
+            if (replace) {
+                Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // A hard link fails if the target appeared meanwhile, where a rename would replace it.
+                Files.createLink(absolute, partial);
+                Files.delete(partial);
+            }
+            force(absolute.getParent());
+        } catch (FileAlreadyExistsException e) {
+            throw new StorageException(target + " exists: not overwritten (--force replaces it)", e);
+        } catch (SQLException | IOException e) {
+            throw new StorageException("cannot write the backup " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // a leftover hidden .partial file is harmless; the next backup writes another name
+            }
+        }
+    }
+
+    /** Backs up the database file of a server that may be running, through a connection of this process. */
+    public static void write(Path database, Path target, boolean replace) {
+        requireDatabase(database);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000");
+            }
+            write(c, target, replace);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a backup: a SQLite file on its own (no -wal beside it), {@code PRAGMA integrity_check} ok, and
+     * a schema version this build knows (older ones are migrated when the server starts).
+     */
+    public static Checked check(Path backup) {
+        requireDatabase(backup);
+        if (Files.exists(Path.of(backup + "-wal"))) {
+            throw new StorageException(backup + " has a -wal file beside it: not a self-contained backup"
+                    + " (make one with: java -jar tally.jar backup FILE)", null);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + backup.toAbsolutePath() + "?immutable=1");
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                String result = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(result)) {
+                    throw new StorageException(backup + " fails SQLite's integrity check: " + result, null);
+                }
+            }
+            int version;
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version < 1 || version > Schema.MIGRATIONS.size()) {
+                throw new StorageException(backup + " has schema version " + version + "; this Tally reads versions 1 to "
+                        + Schema.MIGRATIONS.size() + (version < 1 ? " (is it a Tally database?)" : " (restore it with a newer Tally)"), null);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM counters")) {
+                return new Checked(version, rs.next() ? rs.getLong(1) : 0);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read " + backup + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts a checked backup in place of the database, refusing while a server has the database open. The
+     * old -wal and -shm go first: left beside the new file, SQLite would replay the old WAL onto it.
+     */
+    public static Checked restore(Path backup, Path database) {
+        Checked checked = check(backup);
+        Path absolute = database.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            requireNoServer(absolute);
+        }
+        Path partial = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            Files.createDirectories(absolute.getParent());
+            Files.copy(backup, partial);
+            force(partial);
+            Files.deleteIfExists(Path.of(absolute + "-wal"));
+            Files.deleteIfExists(Path.of(absolute + "-shm"));
+            Files.deleteIfExists(Path.of(absolute + "-journal"));
+            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            force(absolute.getParent());
+            return checked;
+        } catch (IOException e) {
+            throw new StorageException("cannot put " + backup + " in place of " + database + ": " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // harmless leftover
+            }
+        }
+    }
+
+    /**
+     * Leaving WAL mode needs the database to itself: it fails with "database is locked" while any other
+     * connection (a running server) has it open. When it succeeds, SQLite has checkpointed and removed the WAL.
+     */
+    private static void requireNoServer(Path database) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 0");
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = DELETE")) {
+                String mode = rs.next() ? rs.getString(1) : "";
+                if (!"delete".equalsIgnoreCase(mode)) {
+                    throw new StorageException(database + " is in use (journal mode stays " + mode + "): stop the server first", null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException(database + " is in use by a running server, or unreadable (" + e.getMessage()
+                    + "): stop the server first", e);
+        }
+    }
+
+    private static void requireDatabase(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException(file + ": no such file", null);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            if (!Arrays.equals(in.readNBytes(SQLITE_HEADER.length), SQLITE_HEADER)) {
+                throw new StorageException(file + ": not a SQLite database", null);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static void force(Path path) throws IOException {
+        try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
+            f.force(true);
+        }
+    }
+}
