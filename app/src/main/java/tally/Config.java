@@ -7,12 +7,18 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import tally.limits.AddressRanges;
+import tally.limits.AllowedHosts;
+import tally.limits.Rate;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
                      boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
                      int proxyHops, String publicUrl, boolean cookies,
                      Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint,
+                     Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts,
+                     int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork,
                      MetricsAccess metrics, AccessLog accessLog) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
@@ -53,6 +59,14 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_CHECKPOINT", new String[] {"auto", "auto: Tally checkpoints the WAL; litestream: leaves it to Litestream"});
         VARIABLES.put("TALLY_METRICS", new String[] {"public", "GET /metrics for Prometheus: public, token (needs the admin token) or off"});
         VARIABLES.put("TALLY_ACCESS_LOG", new String[] {"false", "true: a log line per request (tally.access); query: with its query string"});
+        VARIABLES.put("TALLY_RATE_LIMIT", new String[] {"10/s:60", "hits counted per client address: N/s, N/m or N/h with :BURST, or off; beyond it the count is shown, not raised"});
+        VARIABLES.put("TALLY_RATE_LIMIT_EXEMPT", new String[] {"", "comma list of addresses or CIDR ranges not rate-limited (User-Agent github-camo* never is)"});
+        VARIABLES.put("TALLY_NEW_COUNTERS_PER_HOUR", new String[] {"100", "new counters (URL and named) one client address may create per hour, or off"});
+        VARIABLES.put("TALLY_ALLOWED_HOSTS", new String[] {"", "comma list of hosts whose URLs may be counted, such as example.com,*.github.io (empty: any)"});
+        VARIABLES.put("TALLY_SSE_PER_NETWORK", new String[] {"128", "most live streams open at once from one IPv4 /24 or IPv6 /64"});
+        VARIABLES.put("TALLY_MAX_CONNECTIONS", new String[] {"0", "most connections open at once; 0: the open-file limit less 128"});
+        VARIABLES.put("TALLY_CONNECTIONS_PER_IP", new String[] {"128", "most connections open at once from one client address (0: no limit; not applied with TALLY_TRUST_PROXY)"});
+        VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS)"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -81,29 +95,72 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 duration(env, "TALLY_BACKUP_EVERY"),
                 integer(env, "TALLY_BACKUP_KEEP", 1, 10_000),
                 checkpoint(env),
+                parsed(env, "TALLY_RATE_LIMIT", Rate::parse),
+                parsed(env, "TALLY_RATE_LIMIT_EXEMPT", AddressRanges::parse),
+                perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"),
+                parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse),
+                integer(env, "TALLY_MAX_CONNECTIONS", 0, 1_000_000),
+                integer(env, "TALLY_CONNECTIONS_PER_IP", 0, 1_000_000),
+                Duration.ofSeconds(integer(env, "TALLY_HEADER_TIMEOUT", 1, 3600)),
+                integer(env, "TALLY_SSE_PER_NETWORK", 0, 1_000_000),
                 metrics(env),
                 accessLog(env));
     }
 
-    /** The defaults with another database file: what tests start from. */
+    /**
+     * The defaults with another database file and without the abuse limits: what tests start from (one test
+     * client is one address that counts fast); tests of the limits turn them on with {@link #withLimits}.
+     */
     public static Config defaults(Path database) {
-        return fromEnv(Map.of("TALLY_DB", database.toString(), "TALLY_PORT", "0"));
+        return fromEnv(Map.of("TALLY_DB", database.toString(), "TALLY_PORT", "0",
+                "TALLY_RATE_LIMIT", "off", "TALLY_NEW_COUNTERS_PER_HOUR", "off"));
     }
 
     /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
         return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
-                trust ? 1 : 0, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint, metrics, accessLog);
+                trust ? 1 : 0, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, metrics, accessLog);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint, metrics, accessLog);
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, metrics, accessLog);
+    }
+
+    /** Another TALLY_RATE_LIMIT, TALLY_NEW_COUNTERS_PER_HOUR and TALLY_ALLOWED_HOSTS, as their text. */
+    public Config withLimits(String rate, String exempt, String newPerHour, String hosts) {
+        Map<String, String> env = Map.of("TALLY_RATE_LIMIT", rate, "TALLY_RATE_LIMIT_EXEMPT", exempt,
+                "TALLY_NEW_COUNTERS_PER_HOUR", newPerHour, "TALLY_ALLOWED_HOSTS", hosts);
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                parsed(env, "TALLY_RATE_LIMIT", Rate::parse), parsed(env, "TALLY_RATE_LIMIT_EXEMPT", AddressRanges::parse),
+                perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"), parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse),
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, metrics, accessLog);
+    }
+
+    public Config withConnections(int max, int perIp, Duration headerTimeout) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                max, perIp, headerTimeout, ssePerNetwork, metrics, accessLog);
     }
 
     public Config withMetrics(MetricsAccess access, AccessLog log) {
         return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint, access, log);
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, access, log);
+    }
+
+    public Config withSsePerNetwork(int perNetwork) {
+        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
+                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
+                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
+                maxConnections, connectionsPerIp, headerTimeout, perNetwork, metrics, accessLog);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -125,6 +182,28 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             // reported below with the accepted range
         }
         throw new Invalid(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    /** The value parsed, or its default when unset; a parser's IllegalArgumentException is told with the name. */
+    private static <T> T parsed(Map<String, String> env, String name, Function<String, T> parser) {
+        String value = text(env, name);
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(name + " " + e.getMessage() + ", not '" + value + "'");
+        }
+    }
+
+    /** A number of counters per hour, or "off": no cap (Integer.MAX_VALUE). */
+    private static int perHour(Map<String, String> env, String name) {
+        if (text(env, name).equalsIgnoreCase("off")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return integer(env, name, 1, 1_000_000);
+        } catch (Invalid e) {
+            throw new Invalid(name + " must be a whole number from 1 to 1000000 or off, not '" + text(env, name) + "'");
+        }
     }
 
     private static boolean bool(Map<String, String> env, String name) {

@@ -51,7 +51,7 @@ public final class Main {
         }
         HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
-        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
+        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         Metrics metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);

@@ -65,6 +65,9 @@ final class ChildTally implements AutoCloseable {
         pb.environment().put("TALLY_PORT", "0");
         pb.environment().put("TALLY_HOST", "127.0.0.1");
         pb.environment().put("TALLY_DB", database.toString());
+        // Load from one test address would meet the abuse limits; their own tests turn them on.
+        pb.environment().put("TALLY_RATE_LIMIT", "off");
+        pb.environment().put("TALLY_NEW_COUNTERS_PER_HOUR", "off");
         pb.environment().putAll(env);
         Process p = pb.start();
         StringBuffer log = new StringBuffer();
@@ -95,7 +98,12 @@ final class ChildTally implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
-        return new ChildTally(p, port.get(30, TimeUnit.SECONDS), log, ended);
+        try {
+            return new ChildTally(p, port.get(60, TimeUnit.SECONDS), log, ended);
+        } catch (java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly(); // not left running when it does not start in time
+            throw e;
+        }
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

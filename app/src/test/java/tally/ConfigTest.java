@@ -25,6 +25,10 @@ class ConfigTest {
         assertThat(c.proxyHops()).isZero();
         assertThat(c.publicUrl()).isEmpty();
         assertThat(c.cookies()).isTrue();
+        assertThat(c.ssePerNetwork()).isEqualTo(128);
+        assertThat(c.maxConnections()).as("0: the open-file limit less a reserve").isZero();
+        assertThat(c.connectionsPerIp()).isEqualTo(128);
+        assertThat(c.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -102,6 +106,9 @@ class ConfigTest {
                 .hasMessageContaining("TALLY_REFRESH_WINDOW");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_TRUST_PROXY", "maybe")))
                 .hasMessageContaining("TALLY_TRUST_PROXY");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_HEADER_TIMEOUT", "0"))).hasMessageContaining("TALLY_HEADER_TIMEOUT");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_CONNECTIONS_PER_IP", "-1")))
+                .hasMessageContaining("TALLY_CONNECTIONS_PER_IP");
     }
 
     @Test

@@ -21,13 +21,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Thousands of random requests, many of them malformed, sent as raw bytes to the real jar: none may get a
- * 5xx or go unanswered, none may make the server log (a client must not be able to fill the log), and the
+ * Thousands of random requests, many of them malformed, and requests Jetty itself refuses, sent as raw bytes
+ * to the real jar: none may get a 5xx, go unanswered or lack nosniff, none may make the server log (a client
+ * must not be able to fill the log), and the
  * stored counts must equal the hits that were answered as counted, so no rejected request wrote anything.
  */
 class RandomRequestsIT {
 
     private static final int REQUESTS = 2_000;
+    /**
+     * Requests that Jetty itself refuses, each sent many times: an overlong one (whose error page Jetty logged
+     * whole, 7 KB a time), versions it answered 505, a line feed in the target, and methods no route has.
+     */
+    private static final List<String> REFUSED_BY_JETTY = List.of(
+            "GET /count?url=a.example&x=" + "&".repeat(7_000) + " HTTP/1.1\r\nHost: localhost\r\nX-Filler: "
+                    + "f".repeat(2_000) + "\r\n\r\n",
+            "GET /count?url=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
+            "GET /count?url=a.example HTTP/1.2\r\nHost: localhost\r\n\r\n",
+            "GET /count?url=a.example HTTP/3\r\nHost: localhost\r\n\r\n",
+            "GET /count?url=a.example HTTP/1\r\nHost: localhost\r\n\r\n",
+            "GET /count?url=a.example HTTP/0.9\r\nHost: localhost\r\n\r\n",
+            "GET /count?url=a.example HTTP/1.10\r\nHost: localhost\r\n\r\n",
+            "GET /count?url=a\n.example HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n",
+            "GET / HTTP/1.1\r\n\r\n",
+            "TRACE / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\n",
+            "OPTIONS * HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
     @TempDir
     Path dir;
@@ -38,6 +60,7 @@ class RandomRequestsIT {
         RawRequests requests = new RawRequests(20261121L);
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
+        List<String> sniffable = new ArrayList<>();
         long counted = 0;
         String log;
         try (ChildTally tally = ChildTally.start(db, Map.of())) {
@@ -49,10 +72,27 @@ class RandomRequestsIT {
                 if (status < 100 || status >= 500) {
                     failures.add(status + " for " + request.line());
                 }
+                if (!head.toLowerCase().contains("\r\nx-content-type-options: nosniff\r\n")) {
+                    sniffable.add(status + " for " + request.line());
+                }
                 boolean success = status >= 200 && status < 300;
                 // A counting GET sets a fresh token (the cookies sent are junk), and a POST counts a named counter.
                 if (success && (request.post() || request.get() && head.toLowerCase().contains("\r\nset-cookie: tally_id="))) {
                     counted++;
+                }
+            }
+            for (int round = 0; round < 100; round++) {
+                for (String request : REFUSED_BY_JETTY) {
+                    String head = send(tally.port, request.getBytes(StandardCharsets.ISO_8859_1));
+                    int status = status(head);
+                    statuses.merge(status, 1, Integer::sum);
+                    String line = request.substring(0, Math.min(request.indexOf('\r'), 60));
+                    if (status < 100 || status >= 500) {
+                        failures.add(status + " for " + line);
+                    }
+                    if (!head.toLowerCase().contains("\r\nx-content-type-options: nosniff\r\n")) {
+                        sniffable.add(status + " for " + line);
+                    }
                 }
             }
             tally.process.destroy();
@@ -60,7 +100,8 @@ class RandomRequestsIT {
             log = tally.log.toString();
         }
         assertThat(failures).as("answers of 5xx or none; statuses " + statuses).isEmpty();
-        assertThat(statuses.keySet()).as("the requests reach the routes and are refused too").contains(200, 400, 404, 405);
+        assertThat(sniffable).as("answers without X-Content-Type-Options: nosniff").isEmpty();
+        assertThat(statuses.keySet()).as("the requests reach the routes and are refused too").contains(200, 400, 404, 405, 414, 431);
         assertThat(counted).as("counted hits; statuses " + statuses).isGreaterThan(10);
         assertThat(storedHits(db)).as("hits stored").isEqualTo(counted);
         assertThat(log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))

@@ -41,7 +41,7 @@ public final class TestTally implements AutoCloseable {
         this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
         this.writer = new HitWriter(db, config.refreshWindow(), clock);
         this.counters = new Counters(writer, new CounterReads(db), clock);
-        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp());
+        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         this.metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);

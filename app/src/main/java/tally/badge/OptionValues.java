@@ -73,7 +73,10 @@ final class OptionValues {
         return (int) value;
     }
 
-    /** A base64 SVG or PNG data URI of at most 8 KB; spaces (a '+' decoded from a query) become '+' again. */
+    /**
+     * A base64 SVG or PNG data URI of at most 8 KB, the SVG a plain drawing ({@link LogoSvg}); spaces (a '+'
+     * decoded from a query) become '+' again.
+     */
     static String logo(String raw) {
         String logo = raw.indexOf(' ') >= 0 ? raw.replace(' ', '+') : raw;
         if (logo.length() > MAX_LOGO) {
@@ -83,6 +86,9 @@ final class OptionValues {
         if (start < 0 || !isBase64(logo, start)) {
             throw new InvalidBadgeOption("bad logo",
                 "logo must be a data:image/svg+xml;base64, or data:image/png;base64, URI");
+        }
+        if (start == SVG_LOGO.length()) {
+            LogoSvg.check(Base64.getDecoder().decode(logo.substring(start)));
         }
         return logo;
     }

@@ -30,7 +30,12 @@ public final class Counters {
      * the browser sent is {@code returning}; one just issued to it is not; null means no browser at all.
      */
     public CompletableFuture<Tally> hit(CounterKey key, Token token, boolean returning) {
-        return writer.submit(new Hit(key, token, returning && token != null));
+        return hit(key, token, returning, Creation.ANY);
+    }
+
+    /** As above; a counter that does not exist yet is created only if {@code creation} allows it, else the hit answers 0. */
+    public CompletableFuture<Tally> hit(CounterKey key, Token token, boolean returning, Creation creation) {
+        return writer.submit(new Hit(key, token, returning && token != null, creation));
     }
 
     /** The current state of a counter; zero for one never counted. */

@@ -1,12 +1,11 @@
 package tally.count;
 
-import java.net.IDN;
 import java.util.Locale;
 
 /**
  * Turns a URL into a counter key: scheme, user-info, query and fragment dropped, host lower-cased
- * (IDN to punycode), default ports dropped, dot-segments resolved, percent-encoding normalised and
- * the trailing slash dropped. {@code https://Example.com/a/} and {@code example.com/a#top} are one key.
+ * (UTS #46 to punycode, as browsers do), default ports dropped, dot-segments resolved, percent-encoding
+ * normalised and the trailing slash dropped. {@code https://Example.com/a/} and {@code example.com/a#top} are one key.
  */
 public final class UrlKeys {
 
@@ -121,13 +120,8 @@ public final class UrlKeys {
     }
 
     private static String asciiHost(String host) {
-        String h;
-        try {
-            h = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidKey("bad host", "url has an invalid host name");
-        }
-        // One trailing dot names the same host (example.com. is example.com), also after IDN has mapped
+        String h = HostNames.toAscii(host);
+        // One trailing dot names the same host (example.com. is example.com), also after UTS #46 has mapped
         // another full stop, such as the ideographic one, to it.
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);

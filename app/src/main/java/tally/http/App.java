@@ -6,7 +6,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import tally.Config;
 import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
@@ -14,6 +13,7 @@ import tally.count.Counters;
 import tally.count.InvalidKey;
 import tally.count.Tokens;
 import tally.http.CountRoutes.Format;
+import tally.limits.NotAllowed;
 import tally.live.Live;
 import tally.metrics.Metrics;
 import tally.store.StorageException;
@@ -28,9 +28,10 @@ public final class App {
                                  Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
+        ClientLimits limits = new ClientLimits(config, clients);
         Cookieless cookieless = config.cookies() ? null
                 : new Cookieless(counters, clients, config.refreshWindow(), tokens.clock());
-        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless);
+        CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless, limits);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -38,18 +39,14 @@ public final class App {
             // Javalin copies each result through a buffer of this size; ours are small (a badge is ~1 KB).
             c.http.responseBufferSize = 4096;
             c.router.ignoreTrailingSlashes = true;
-            c.jetty.host = config.host();
-            c.jetty.modifyServer(server -> {
-                server.setStopTimeout(5_000);
-                server.insertHandler(new GracefulHandler());
-            });
+            JettySetup.apply(c, config);
             c.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/public";
                 sf.location = Location.CLASSPATH;
             });
             countRoutes(c, counting);
-            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json));
+            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             Observability.register(c, config, metrics, clients, null);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
@@ -62,6 +59,7 @@ public final class App {
             c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             c.routes.exception(InvalidKey.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
             c.routes.exception(InvalidBadgeOption.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
+            c.routes.exception(NotAllowed.class, (e, ctx) -> errors.refused(ctx, 403, e.reason(), e.getMessage()));
             c.routes.exception(StorageException.class, (e, ctx) -> errors.unavailable(ctx, e));
             c.routes.exception(CompletionException.class, (e, ctx) -> {
                 if (e.getCause() instanceof StorageException se) {

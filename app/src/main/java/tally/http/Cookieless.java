@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import tally.count.ClientHashes;
 import tally.count.CounterKey;
+import tally.count.Creation;
 import tally.count.Counters;
 import tally.count.Recent;
 import tally.count.Tally;
@@ -30,13 +31,13 @@ final class Cookieless {
     }
 
     /** Counts the hit unless this client was counted for this counter within the window; answers the counter's state. */
-    CompletableFuture<Tally> hit(Context ctx, CounterKey key) {
+    CompletableFuture<Tally> hit(Context ctx, CounterKey key, Creation creation) {
         ClientHashes.Hash client = clients.hash(ctx, key);
         if (!counted.first(client, Boolean.TRUE)) {
             return CompletableFuture.completedFuture(counters.read(key));
         }
         // a hit that was not committed was not counted: the client's retry may count
-        return counters.hit(key, null, false).whenComplete((tally, failure) -> {
+        return counters.hit(key, null, false, creation).whenComplete((tally, failure) -> {
             if (failure != null) {
                 counted.forget(client);
             }

@@ -25,10 +25,12 @@ final class CountRoutes {
     private final ObjectMapper json;
     /** Set with TALLY_COOKIES=false: reloads are then recognised without a cookie; null otherwise. */
     private final Cookieless cookieless;
+    private final ClientLimits limits;
 
     CountRoutes(Counters counters, Tokens tokens, BadgeRenderer renderer, Clients clients, ObjectMapper json,
-                Cookieless cookieless) {
+                Cookieless cookieless, ClientLimits limits) {
         this.cookieless = cookieless;
+        this.limits = limits;
         this.counters = counters;
         this.tokens = tokens;
         this.renderer = renderer;
@@ -36,13 +38,22 @@ final class CountRoutes {
         this.json = json;
     }
 
-    /** Counts a hit and answers the new count, once the hit is committed. */
+    /**
+     * Counts a hit and answers the new count, once the hit is committed. Beyond the client's rate limit the
+     * current count is answered, uncounted; a counter the client may not create answers 0 (429 as text or JSON).
+     */
     void count(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
         long base = BadgeOptions.base(ctx.queryParamMap());
         CounterKey key = RequestKeys.of(ctx);
+        limits.checkHost(key);
+        var rate = limits.take(ctx, format == Format.TEXT || format == Format.JSON);
+        if (rate != null && !rate.allowed()) {
+            write(ctx, format, options, base, counters.read(key));
+            return;
+        }
         if (cookieless != null) {
-            ctx.future(() -> cookieless.hit(ctx, key).thenAccept(tally -> write(ctx, format, options, base, tally)));
+            ctx.future(() -> cookieless.hit(ctx, key, limits.creation(ctx)).thenAccept(tally -> answer(ctx, format, options, base, tally)));
             return;
         }
         Token sent = tokens.fromCookie(ctx.cookie(Headers.COOKIE));
@@ -50,14 +61,25 @@ final class CountRoutes {
         if (sent == null) {
             Headers.tokenCookie(ctx, token.cookie(), clients.secure(ctx));
         }
-        ctx.future(() -> counters.hit(key, token, sent != null).thenAccept(tally -> write(ctx, format, options, base, tally)));
+        ctx.future(() -> counters.hit(key, token, sent != null, limits.creation(ctx))
+                .thenAccept(tally -> answer(ctx, format, options, base, tally)));
+    }
+
+    /** A counter the client may not create answers 0: 429 as text or JSON, while a badge still shows 0, so a page never breaks. */
+    private void answer(Context ctx, Format format, BadgeOptions options, long base, Tally tally) {
+        if (ClientLimits.creationRefused(tally) && (format == Format.TEXT || format == Format.JSON)) {
+            ctx.status(429);
+        }
+        write(ctx, format, options, base, tally);
     }
 
     /** Answers the count without counting and without setting a cookie. */
     void show(Context ctx, Format format) {
         BadgeOptions options = options(ctx, format);
         long base = BadgeOptions.base(ctx.queryParamMap());
-        write(ctx, format, options, base, counters.read(RequestKeys.of(ctx)));
+        CounterKey key = RequestKeys.of(ctx);
+        limits.checkHost(key);
+        write(ctx, format, options, base, counters.read(key));
     }
 
     private static BadgeOptions options(Context ctx, Format format) {
@@ -80,6 +102,9 @@ final class CountRoutes {
                 body.put("count", BadgeOptions.shown(tally.count(), base));
                 body.put("counted", tally.counted());
                 body.put("keyFrom", RequestKeys.keyFrom(ctx, tally.key()));
+                if (ctx.statusCode() == 429) {
+                    body.put("error", ClientLimits.NEW_COUNTERS_SPENT);
+                }
                 json(ctx, body);
             }
             case SHIELDS -> json(ctx, options.shieldsJson(tally.count(), tally.today()));

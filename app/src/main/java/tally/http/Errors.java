@@ -41,6 +41,11 @@ final class Errors {
         answer(ctx, 500, "error", "unexpected server error; it has been logged");
     }
 
+    /** A request understood and refused, such as a 403 for a host that is not allowed. */
+    void refused(Context ctx, int status, String reason, String message) {
+        answer(ctx, status, reason, message);
+    }
+
     void unavailable(Context ctx, Exception e) {
         storageFailures.log("storage failure on " + ctx.method() + " " + ctx.path() + ": " + e.getMessage());
         // Tally's own conditions (queue full, shutting down) are told; a driver's or the disk's words stay in the log.

@@ -22,8 +22,10 @@ final class LiveRoutes {
     private final Counters counters;
     private final Clients clients;
     private final ObjectMapper json;
+    private final ClientLimits limits;
 
-    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json) {
+    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json, ClientLimits limits) {
+        this.limits = limits;
         this.live = live;
         this.counters = counters;
         this.clients = clients;
@@ -39,7 +41,7 @@ final class LiveRoutes {
         c.routes.get("/counters", LiveRoutes::noName);
         c.routes.post("/counters", LiveRoutes::noName);
         c.routes.get("/live", routes::url);
-        c.routes.head("/live", ctx -> routes.value(ctx, RequestKeys.of(ctx)));
+        c.routes.head("/live", ctx -> routes.value(ctx, routes.allowedUrlKey(ctx)));
         c.routes.options("/live", Headers::preflight);
     }
 
@@ -47,7 +49,17 @@ final class LiveRoutes {
     void increment(Context ctx) {
         CounterKey key = Names.named(ctx.pathParam("name"));
         BadgeOptions.base(ctx.queryParamMap()); // a bad base is a 400 before anything is counted
-        ctx.future(() -> counters.hit(key, null, false).thenAccept(tally -> answer(ctx, tally)));
+        var rate = limits.take(ctx, true);
+        if (rate != null && !rate.allowed()) {
+            answer(ctx, counters.read(key)); // beyond the rate limit: the value as it is, not raised
+            return;
+        }
+        ctx.future(() -> counters.hit(key, null, false, limits.creation(ctx)).thenAccept(tally -> {
+            if (ClientLimits.creationRefused(tally)) {
+                ctx.status(429);
+            }
+            answer(ctx, tally);
+        }));
     }
 
     /** Streams the named counter for EventSource, else answers its value; 404 for one never created. */
@@ -62,12 +74,18 @@ final class LiveRoutes {
 
     /** Streams a URL counter, named by ?url=, ?page_id= or the Referer just as /count names it. */
     void url(Context ctx) {
-        CounterKey key = RequestKeys.of(ctx);
+        CounterKey key = allowedUrlKey(ctx);
         if (wantsStream(ctx)) {
             stream(ctx, key);
         } else {
             answer(ctx, counters.read(key));
         }
+    }
+
+    private CounterKey allowedUrlKey(Context ctx) {
+        CounterKey key = RequestKeys.of(ctx);
+        limits.checkHost(key);
+        return key;
     }
 
     private void stream(Context ctx, CounterKey key) {
@@ -105,6 +123,9 @@ final class LiveRoutes {
             body.put("count", shown);
             if (!named) {
                 body.put("keyFrom", RequestKeys.keyFrom(ctx, tally.key()));
+            }
+            if (ctx.statusCode() == 429) {
+                body.put("error", ClientLimits.NEW_COUNTERS_SPENT);
             }
             try {
                 ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(body));

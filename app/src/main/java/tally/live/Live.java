@@ -36,8 +36,12 @@ public final class Live implements AutoCloseable {
     });
 
     public Live(Duration interval, int max, int perIp) {
+        this(interval, max, perIp, Integer.MAX_VALUE);
+    }
+
+    public Live(Duration interval, int max, int perIp, int perNetwork) {
         this.interval = interval;
-        this.limits = new Limits(max, perIp);
+        this.limits = new Limits(max, perIp, perNetwork);
         timer.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -15,7 +15,7 @@ import tally.badge.BadgeOptions;
 /**
  * One client's event stream, written with the servlet's non-blocking output so that no thread waits on a
  * slow client. Only the newest value waits to be written: a client that reads slowly skips values, never
- * the last one. A failed write closes the stream.
+ * the last one. A failed write closes the stream, and so does the client's closing its connection (HangUp).
  */
 final class LiveStream implements WriteListener, AsyncListener {
 
@@ -35,6 +35,7 @@ final class LiveStream implements WriteListener, AsyncListener {
     private byte[] next;
     private long newest = -1;
     private boolean unflushed;
+    private volatile HangUp hangUp;
 
     LiveStream(String ip, long base, Consumer<LiveStream> onClose) {
         this.ip = ip;
@@ -63,6 +64,10 @@ final class LiveStream implements WriteListener, AsyncListener {
                     out = stream;
                 }
                 stream.setWriteListener(this);
+                hangUp = HangUp.watch(ctx.req(), this::close);
+                if (closed.get() && hangUp != null) {
+                    hangUp.stop(); // closed before the watch began
+                }
             } catch (IOException | IllegalStateException e) {
                 close();
             }
@@ -144,6 +149,10 @@ final class LiveStream implements WriteListener, AsyncListener {
     void close() {
         if (closed.compareAndSet(false, true)) {
             onClose.accept(this);
+            HangUp watching = hangUp;
+            if (watching != null) {
+                watching.stop();
+            }
             done.complete(null);
         }
     }

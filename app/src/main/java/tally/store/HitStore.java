@@ -30,8 +30,10 @@ public final class HitStore {
     private static final String INCREMENT = """
             INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (kind, key) DO UPDATE SET count = counters.count + excluded.count
-            RETURNING id, count
+            RETURNING id, count, created_at
             """;
+    private static final String FORGET_NEW_DAY = "DELETE FROM daily_hits WHERE counter_id = ?";
+    private static final String FORGET_NEW_COUNTER = "DELETE FROM counters WHERE id = ?";
     private static final String COUNT_TODAY = """
             INSERT INTO daily_hits (counter_id, day, hits) VALUES (?, ?, ?)
             ON CONFLICT (counter_id, day) DO UPDATE SET hits = daily_hits.hits + excluded.hits
@@ -55,8 +57,12 @@ public final class HitStore {
     private final PreparedStatement today;
     private final PreparedStatement rememberToken;
     private final PreparedStatement current;
+    private final Database db;
+    private final Connection c;
 
     public HitStore(Database db, Connection c) throws SQLException {
+        this.db = db;
+        this.c = c;
         lastCounted = db.prepared(c, LAST_COUNTED);
         increment = db.prepared(c, INCREMENT);
         countToday = db.prepared(c, COUNT_TODAY);
@@ -69,8 +75,12 @@ public final class HitStore {
     private record Seen(Token token, CounterKey key) {
     }
 
-    /** A counter's state after the increment of a batch: its id, total and today's hits. */
-    private record After(long id, long count, long today) {
+    /** A counter's state after the increment of a batch: its id, total and today's hits, and if it is new. */
+    private record After(long id, long count, long today, boolean created) {
+
+        After(long id, long count, long today) {
+            this(id, count, today, false);
+        }
     }
 
     /**
@@ -100,6 +110,15 @@ public final class HitStore {
         for (Map.Entry<CounterKey, List<Integer>> e : counted.entrySet()) {
             List<Integer> indexes = e.getValue();
             After state = increment(e.getKey(), indexes.size(), now, day);
+            if (state.created() && !mayCreate(hits, indexes)) {
+                forget(state.id());
+                state = new After(0, 0, 0);
+                after.put(e.getKey(), state);
+                for (int i : indexes) {
+                    tallies[i] = new Tally(e.getKey(), 0, 0, false);
+                }
+                continue;
+            }
             after.put(e.getKey(), state);
             for (int n = 0; n < indexes.size(); n++) {
                 int back = indexes.size() - 1 - n;
@@ -133,9 +152,29 @@ public final class HitStore {
         }
     }
 
+    /** A new counter is kept if one of its hits in the batch may create it; the first that may is charged. */
+    private static boolean mayCreate(List<Hit> hits, List<Integer> indexes) {
+        for (int i : indexes) {
+            if (hits.get(i).creation().allow()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Undoes the creation of a counter in this transaction: no hit of the batch may create it. */
+    private void forget(long counterId) throws SQLException {
+        for (String sql : new String[] {FORGET_NEW_DAY, FORGET_NEW_COUNTER}) {
+            PreparedStatement s = db.prepared(c, sql);
+            s.setLong(1, counterId);
+            s.executeUpdate();
+        }
+    }
+
     private After increment(CounterKey key, int hits, long now, String day) throws SQLException {
         long id;
         long count;
+        boolean created;
         increment.setString(1, key.kind().column());
         increment.setString(2, key.key());
         increment.setLong(3, hits);
@@ -144,13 +183,14 @@ public final class HitStore {
             rs.next();
             id = rs.getLong(1);
             count = rs.getLong(2);
+            created = count == hits && rs.getLong(3) == now;
         }
         countToday.setLong(1, id);
         countToday.setString(2, day);
         countToday.setLong(3, hits);
         try (ResultSet rs = countToday.executeQuery()) {
             rs.next();
-            return new After(id, count, rs.getLong(1));
+            return new After(id, count, rs.getLong(1), created);
         }
     }
 

@@ -95,8 +95,8 @@ class BadgeOptionsTest {
 
     @Test
     void aLogoWhosePlusSignsWereDecodedAsSpacesIsRepaired() {
-        BadgeOptions options = BadgeOptions.parse(query("logo", "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4 "));
-        assertThat(options.logo()).isEqualTo("data:image/svg+xml;base64,PHN2Zz48L3N2Zz4+");
+        BadgeOptions options = BadgeOptions.parse(query("logo", "data:image/svg+xml;base64,PHN2ZyBpZD0ifiI PC9zdmc "));
+        assertThat(options.logo()).isEqualTo("data:image/svg+xml;base64,PHN2ZyBpZD0ifiI+PC9zdmc+");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the README gallery into docs/badges/ and rewrites the table in docs/gallery.md.
+ * Renders the badge gallery into docs/badges/ and rewrites the table in docs/gallery.md.
  * Run from the repository root: java -cp ... tally.badge.GalleryWriter .
  */
 final class GalleryWriter {
@@ -61,7 +61,7 @@ final class GalleryWriter {
             }
             Files.writeString(dir.resolve(e.file() + ".svg"), svg);
             String shown = url.length() > 160 ? url.substring(0, url.indexOf("logo=") + 5) + "data%3Aimage%2Fsvg%2Bxml%3Bbase64%2C..." : url;
-            table.append("| ").append(e.what()).append(" | `![hits](").append(shown).append(")` | ![](docs/badges/")
+            table.append("| ").append(e.what()).append(" | `![hits](").append(shown).append(")` | ![](badges/")
                 .append(e.file()).append(".svg) |\n");
         }
         Path gallery = root.resolve("docs/gallery.md");

@@ -179,6 +179,29 @@ class LiveStreamTest {
     }
 
     @Test
+    void aClientThatDisconnectsGivesItsSlotBackBeforeAnyWrite() {
+        try (TestTally t = tally(8)) {
+            JavalinTest.test(t.app, (server, client) -> {
+                try (Socket socket = new Socket("localhost", server.port())) {
+                    socket.getOutputStream().write(("GET /counters/quiet HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    for (String line = in.readLine(); !line.equals("data: 0"); line = in.readLine()) {
+                        // headers and the retry hint
+                    }
+                    assertThat(t.live.streams()).isEqualTo(1);
+                }
+                // Nothing is written to the stream (no hit, and keep-alives are 15 s apart): the close itself is read.
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (t.live.streams() > 0 && System.nanoTime() < end) {
+                    Thread.sleep(10);
+                }
+                assertThat(t.live.streams()).as("streams 5 s after the client closed").isZero();
+            });
+        }
+    }
+
+    @Test
     void streamsBeyondThePerAddressLimitAre429() {
         try (TestTally t = tally(2)) {
             JavalinTest.test(t.app, (server, client) -> {

@@ -66,7 +66,8 @@ class NamedCountersTest {
         try (TestTally t = tally()) {
             JavalinTest.test(t.app, (server, client) -> {
                 String tooLong = "x".repeat(65);
-                for (String path : List.of("/counters/a%20b", "/counters/" + tooLong, "/counters/%C3%A9t%C3%A9", "/counters")) {
+                for (String path : List.of("/counters/a%20b", "/counters/" + tooLong, "/counters/%C3%A9t%C3%A9", "/counters",
+                        "/counters/...", "/counters/....")) {
                     for (String method : List.of("GET", "POST")) {
                         var r = Requests.send(server.port(), method, path, Map.of());
                         assertThat(r.statusCode()).as(method + " " + path).isEqualTo(400);

@@ -1,0 +1,98 @@
+package tally.limits;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A list of addresses and CIDR ranges such as {@code 127.0.0.1,10.0.0.0/8,2001:db8::/32}, and whether one holds an address. */
+public final class AddressRanges {
+
+    private record Range(byte[] network, int bits) {
+    }
+
+    private final List<Range> ranges;
+
+    private AddressRanges(List<Range> ranges) {
+        this.ranges = ranges;
+    }
+
+    public static AddressRanges none() {
+        return new AddressRanges(List.of());
+    }
+
+    /** Parses a comma list; IllegalArgumentException names the entry that is not an address or range. */
+    public static AddressRanges parse(String text) {
+        List<Range> ranges = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String entry = part.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int slash = entry.indexOf('/');
+            byte[] address = literal(slash < 0 ? entry : entry.substring(0, slash));
+            int bits = address == null ? -1 : address.length * 8;
+            if (address != null && slash >= 0) {
+                String digits = entry.substring(slash + 1);
+                bits = digits.matches("\\d{1,3}") ? Integer.parseInt(digits) : -1;
+            }
+            if (address == null || bits < 0 || bits > address.length * 8) {
+                throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range such as 10.0.0.0/8");
+            }
+            ranges.add(new Range(address, bits));
+        }
+        return new AddressRanges(List.copyOf(ranges));
+    }
+
+    public boolean isEmpty() {
+        return ranges.isEmpty();
+    }
+
+    /** True when the address (as Clients.ip gives it) is in one of the ranges; false for anything not an address. */
+    public boolean contains(String ip) {
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        byte[] address = literal(ip);
+        if (address == null) {
+            return false;
+        }
+        for (Range r : ranges) {
+            if (r.network().length == address.length && matches(r, address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(Range r, byte[] address) {
+        for (int bit = 0; bit < r.bits(); bit++) {
+            int mask = 0x80 >> (bit % 8);
+            if ((r.network()[bit / 8] & mask) != (address[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes of an IPv4 or IPv6 literal (brackets allowed), or null; never a DNS look-up. */
+    static byte[] literal(String text) {
+        String s = text.trim();
+        if (s.startsWith("[") && s.endsWith("]")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        if (s.isEmpty() || s.length() > 45) {
+            return null;
+        }
+        boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (!v4 && !(s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+"))) {
+            return null; // a host name would be looked up in DNS: refuse it
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(s).getAddress();
+            return v4 && bytes.length != 4 ? null : bytes;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package tally.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.testtools.JavalinTest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.Http;
+import tally.TestTally;
+
+/** The abuse limits on the real server: hits per client, new counters per client, allowed hosts. */
+class AbuseLimitsTest {
+
+    @TempDir
+    Path dir;
+
+    private TestTally tally(String rate, String exempt, String newPerHour, String hosts) {
+        return TestTally.create(dir, c -> c.withTrustProxy(true).withLimits(rate, exempt, newPerHour, hosts));
+    }
+
+    private static HttpResponse<String> get(int port, String path, String ip) {
+        return Http.get(port, path, Map.of("X-Forwarded-For", ip));
+    }
+
+    @Test
+    void beyondTheRateLimitTheCountIsShownButNotRaised() {
+        try (TestTally t = tally("1/h:3", "", "off", "")) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (int i = 1; i <= 3; i++) {
+                    var r = get(server.port(), "/count?url=example.com", "192.0.2.1");
+                    assertThat(r.body()).isEqualTo(Integer.toString(i));
+                    assertThat(r.headers().firstValue("RateLimit-Limit")).hasValue("3");
+                    assertThat(r.headers().firstValue("RateLimit-Remaining")).hasValue(Integer.toString(3 - i));
+                }
+                var beyond = get(server.port(), "/count?url=example.com", "192.0.2.1");
+                assertThat(beyond.statusCode()).isEqualTo(200);
+                assertThat(beyond.body()).isEqualTo("3");
+                assertThat(beyond.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+                assertThat(Long.parseLong(beyond.headers().firstValue("RateLimit-Reset").orElseThrow())).isPositive();
+                var json = get(server.port(), "/count.json?url=example.com", "192.0.2.1");
+                assertThat(json.body()).contains("\"count\":3", "\"counted\":false");
+                var badge = get(server.port(), "/count/tag.svg?url=example.com", "192.0.2.1");
+                assertThat(badge.statusCode()).isEqualTo(200);
+                assertThat(badge.body()).contains(">3<");
+                var named = Http.send(server.port(), "POST", "/counters/visitors", Map.of("X-Forwarded-For", "192.0.2.1"));
+                assertThat(named.statusCode()).as("named counters share the client's bucket").isEqualTo(200);
+                assertThat(named.body()).isEqualTo("0");
+                assertThat(get(server.port(), "/count?url=example.com", "192.0.2.2").body()).as("another client").isEqualTo("4");
+                assertThat(t.number("SELECT count FROM counters WHERE key = 'example.com'")).isEqualTo(4);
+            });
+        }
+    }
+
+    @Test
+    void githubsImageProxyAndExemptAddressesAreNotLimited() {
+        try (TestTally t = tally("1/h:1", "198.51.100.0/24", "off", "")) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (int i = 0; i < 5; i++) {
+                    Http.get(server.port(), "/count?url=example.com", Map.of("X-Forwarded-For", "192.0.2.1",
+                            "User-Agent", "github-camo (876de43e)"));
+                    get(server.port(), "/count?url=example.com", "198.51.100.7");
+                }
+                assertThat(t.number("SELECT count FROM counters WHERE key = 'example.com'")).isEqualTo(10);
+            });
+        }
+    }
+
+    @Test
+    void aClientBeyondItsNewCountersGetsZeroAndNothingIsCreated() {
+        try (TestTally t = tally("off", "", "2", "")) {
+            JavalinTest.test(t.app, (server, client) -> {
+                assertThat(get(server.port(), "/count?url=a.example", "192.0.2.1").body()).isEqualTo("1");
+                assertThat(get(server.port(), "/count?url=b.example", "192.0.2.1").body()).isEqualTo("1");
+                var text = get(server.port(), "/count?url=c.example", "192.0.2.1");
+                assertThat(text.statusCode()).isEqualTo(429);
+                assertThat(text.body()).isEqualTo("0");
+                var json = get(server.port(), "/count.json?url=c.example", "192.0.2.1");
+                assertThat(json.statusCode()).isEqualTo(429);
+                assertThat(json.body()).contains("\"count\":0", "TALLY_NEW_COUNTERS_PER_HOUR");
+                var badge = get(server.port(), "/count/tag.svg?url=c.example", "192.0.2.1");
+                assertThat(badge.statusCode()).as("a badge never breaks").isEqualTo(200);
+                assertThat(badge.body()).contains(">0<");
+                assertThat(get(server.port(), "/count?url=a.example", "192.0.2.1").body()).as("existing counters still count")
+                        .isEqualTo("2");
+                var named = Http.send(server.port(), "POST", "/counters/third", Map.of("X-Forwarded-For", "192.0.2.1"));
+                assertThat(named.statusCode()).as("named counters share the cap").isEqualTo(429);
+                assertThat(get(server.port(), "/count?url=c.example", "192.0.2.9").body()).as("another client").isEqualTo("1");
+                assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(3);
+                assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(3);
+                assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(4);
+            });
+        }
+    }
+
+    @Test
+    void namedCountersCreatedPerAddressAreCapped() {
+        try (TestTally t = tally("off", "", "1", "")) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Map<String, String> from = Map.of("X-Forwarded-For", "192.0.2.1", "Accept", "application/json");
+                assertThat(Http.send(server.port(), "POST", "/counters/one", from).statusCode()).isEqualTo(200);
+                var second = Http.send(server.port(), "POST", "/counters/two", from);
+                assertThat(second.statusCode()).isEqualTo(429);
+                assertThat(second.body()).startsWith("{\"name\":\"two\",\"count\":0,\"error\":").contains("this hour");
+                assertThat(Http.send(server.port(), "POST", "/counters/one", from).body()).contains("\"count\":2");
+                assertThat(Http.get(server.port(), "/counters/two", Map.of()).statusCode()).isEqualTo(404);
+            });
+        }
+    }
+
+    @Test
+    void urlsOfHostsNotAllowedAreRefusedWithAnErrorBadge() {
+        try (TestTally t = tally("off", "", "off", "example.com,*.github.io")) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (String path : new String[] {"/count?url=evil.example", "/nocount?url=evil.example",
+                    "/count.json?url=github.io/x", "/count/shields.json?url=evil.example", "/live?url=evil.example"}) {
+                    var r = Http.get(server.port(), path, Map.of());
+                    assertThat(r.statusCode()).as(path).isEqualTo(403);
+                    assertThat(r.body()).as(path).contains("host");
+                }
+                var badge = Http.get(server.port(), "/count/tag.svg?url=evil.example", Map.of());
+                assertThat(badge.statusCode()).isEqualTo(403);
+                assertThat(badge.body()).startsWith("<svg").contains("host not allowed");
+                assertThat(Http.get(server.port(), "/count?url=https://Example.com/a", Map.of()).body()).isEqualTo("1");
+                assertThat(Http.get(server.port(), "/count?url=me.github.io/blog", Map.of()).body()).isEqualTo("1");
+                assertThat(Http.get(server.port(), "/count", Map.of("Referer", "https://evil.example/")).statusCode())
+                        .isEqualTo(403);
+                assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(2);
+            });
+        }
+    }
+}
