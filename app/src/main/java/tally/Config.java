@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,11 +21,19 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                      Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint,
                      Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts,
                      int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork,
-                     MetricsAccess metrics, AccessLog accessLog) {
+                     String adminToken, List<String> sites, int retentionDays, Path geoipDb,
+                     Map<String, String> source, MetricsAccess metrics, AccessLog accessLog) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
     public Config {
         proxyHops = trustProxy ? Math.max(1, proxyHops) : 0;
+        source = Map.copyOf(source);
+    }
+
+    /** Names the listening address and database only: {@code source} may hold the admin token. */
+    @Override
+    public String toString() {
+        return "Config[" + host + ":" + port + ", " + database + "]";
     }
 
     /** How hard SQLite syncs each commit. */
@@ -57,7 +67,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_BACKUP_EVERY", new String[] {"6h", "time between scheduled backups: 90s, 30m, 6h, 1d"});
         VARIABLES.put("TALLY_BACKUP_KEEP", new String[] {"7", "scheduled backups kept; older ones are deleted"});
         VARIABLES.put("TALLY_CHECKPOINT", new String[] {"auto", "auto: Tally checkpoints the WAL; litestream: leaves it to Litestream"});
-        VARIABLES.put("TALLY_METRICS", new String[] {"public", "GET /metrics for Prometheus: public, token (needs the admin token) or off"});
+        VARIABLES.put("TALLY_METRICS", new String[] {"public", "GET /metrics for Prometheus: public, token (only with the admin token) or off"});
         VARIABLES.put("TALLY_ACCESS_LOG", new String[] {"false", "true: a log line per request (tally.access); query: with its query string"});
         VARIABLES.put("TALLY_RATE_LIMIT", new String[] {"10/s:60", "hits counted per client address: N/s, N/m or N/h with :BURST, or off; beyond it the count is shown, not raised"});
         VARIABLES.put("TALLY_RATE_LIMIT_EXEMPT", new String[] {"", "comma list of addresses or CIDR ranges not rate-limited (User-Agent github-camo* never is)"});
@@ -67,6 +77,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_MAX_CONNECTIONS", new String[] {"0", "most connections open at once; 0: the open-file limit less 128"});
         VARIABLES.put("TALLY_CONNECTIONS_PER_IP", new String[] {"128", "most connections open at once from one client address (0: no limit; not applied with TALLY_TRUST_PROXY)"});
         VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS)"});
+        VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics and /api (default: made at first start, kept in the database; `token` prints it)"});
+        VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
+        VARIABLES.put("TALLY_RETENTION_DAYS", new String[] {"400", "days of hourly analytics; older hours are rolled up into days"});
+        VARIABLES.put("TALLY_GEOIP_DB", new String[] {"", "a MaxMind-format country database to use instead of the one shipped"});
     }
 
     /** Thrown for a variable whose value cannot be used; the message names the variable. */
@@ -103,6 +117,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 integer(env, "TALLY_CONNECTIONS_PER_IP", 0, 1_000_000),
                 Duration.ofSeconds(integer(env, "TALLY_HEADER_TIMEOUT", 1, 3600)),
                 integer(env, "TALLY_SSE_PER_NETWORK", 0, 1_000_000),
+                adminToken(env),
+                sites(env),
+                integer(env, "TALLY_RETENTION_DAYS", 1, 36_500),
+                optionalPath(env, "TALLY_GEOIP_DB"),
+                env,
                 metrics(env),
                 accessLog(env));
     }
@@ -118,49 +137,46 @@ public record Config(String host, int port, Path database, Duration refreshWindo
 
     /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
-        return new Config(host, port, database, refreshWindow, sync, trust, liveInterval, sseMax, ssePerIp,
-                trust ? 1 : 0, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
-                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, metrics, accessLog);
+        return with(Map.of("TALLY_TRUST_PROXY", trust ? "1" : "0"));
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, interval, max, perIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
-                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, metrics, accessLog);
-    }
-
-    /** Another TALLY_RATE_LIMIT, TALLY_NEW_COUNTERS_PER_HOUR and TALLY_ALLOWED_HOSTS, as their text. */
-    public Config withLimits(String rate, String exempt, String newPerHour, String hosts) {
-        Map<String, String> env = Map.of("TALLY_RATE_LIMIT", rate, "TALLY_RATE_LIMIT_EXEMPT", exempt,
-                "TALLY_NEW_COUNTERS_PER_HOUR", newPerHour, "TALLY_ALLOWED_HOSTS", hosts);
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                parsed(env, "TALLY_RATE_LIMIT", Rate::parse), parsed(env, "TALLY_RATE_LIMIT_EXEMPT", AddressRanges::parse),
-                perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"), parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse),
-                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, metrics, accessLog);
-    }
-
-    public Config withConnections(int max, int perIp, Duration headerTimeout) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
-                max, perIp, headerTimeout, ssePerNetwork, metrics, accessLog);
-    }
-
-    public Config withMetrics(MetricsAccess access, AccessLog log) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
-                maxConnections, connectionsPerIp, headerTimeout, ssePerNetwork, access, log);
+        return with(Map.of("TALLY_LIVE_INTERVAL", Long.toString(interval.toMillis()),
+                "TALLY_SSE_MAX", Integer.toString(max), "TALLY_SSE_PER_IP", Integer.toString(perIp)));
     }
 
     public Config withSsePerNetwork(int perNetwork) {
-        return new Config(host, port, database, refreshWindow, sync, trustProxy, liveInterval, sseMax, ssePerIp,
-                proxyHops, publicUrl, cookies, backupDir, backupEvery, backupKeep, checkpoint,
-                rateLimit, rateLimitExempt, newCountersPerHour, allowedHosts,
-                maxConnections, connectionsPerIp, headerTimeout, perNetwork, metrics, accessLog);
+        return with(Map.of("TALLY_SSE_PER_NETWORK", Integer.toString(perNetwork)));
+    }
+
+    /** Another TALLY_RATE_LIMIT, TALLY_RATE_LIMIT_EXEMPT, TALLY_NEW_COUNTERS_PER_HOUR and TALLY_ALLOWED_HOSTS, as their text. */
+    public Config withLimits(String rate, String exempt, String newPerHour, String hosts) {
+        return with(Map.of("TALLY_RATE_LIMIT", rate, "TALLY_RATE_LIMIT_EXEMPT", exempt,
+                "TALLY_NEW_COUNTERS_PER_HOUR", newPerHour, "TALLY_ALLOWED_HOSTS", hosts));
+    }
+
+    public Config withConnections(int max, int perIp, Duration headerTimeout) {
+        return with(Map.of("TALLY_MAX_CONNECTIONS", Integer.toString(max), "TALLY_CONNECTIONS_PER_IP", Integer.toString(perIp),
+                "TALLY_HEADER_TIMEOUT", Long.toString(headerTimeout.toSeconds())));
+    }
+
+    /** Another admin token (null: made at first start), site patterns and retention. */
+    public Config withAnalytics(String token, List<String> sitePatterns, int retention) {
+        return with(Map.of("TALLY_ADMIN_TOKEN", token == null ? "" : token, "TALLY_SITES", String.join(",", sitePatterns),
+                "TALLY_RETENTION_DAYS", Integer.toString(retention)));
+    }
+
+    /** Another TALLY_METRICS and TALLY_ACCESS_LOG. */
+    public Config withMetrics(MetricsAccess access, AccessLog log) {
+        return with(Map.of("TALLY_METRICS", access.name().toLowerCase(Locale.ROOT),
+                "TALLY_ACCESS_LOG", log == AccessLog.PATH ? "true" : log.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The same variables with some changed, read and validated again as at start. */
+    public Config with(Map<String, String> changes) {
+        Map<String, String> env = new java.util.HashMap<>(source);
+        env.putAll(changes);
+        return fromEnv(env);
     }
 
     private static String text(Map<String, String> env, String name) {
@@ -254,6 +270,39 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         }
     }
 
+    /** Null when unset: a token is then made at first start. Printable ASCII without spaces, so it fits a header. */
+    private static String adminToken(Map<String, String> env) {
+        String value = text(env, "TALLY_ADMIN_TOKEN");
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > 256 || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new Invalid("TALLY_ADMIN_TOKEN must be 1 to 256 printable ASCII characters without spaces");
+        }
+        return value;
+    }
+
+    /** Host patterns such as example.com or *.github.io; empty when unset (any site). */
+    private static List<String> sites(Map<String, String> env) {
+        List<String> patterns = new ArrayList<>();
+        for (String part : text(env, "TALLY_SITES").split(",")) {
+            String p = part.trim().toLowerCase(Locale.ROOT);
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!p.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]{0,250}[a-z0-9])?")) {
+                throw new Invalid("TALLY_SITES must be a comma-separated list of hosts such as example.com or *.github.io, not '" + p + "'");
+            }
+            patterns.add(p);
+        }
+        return List.copyOf(patterns);
+    }
+
+    private static Path optionalPath(Map<String, String> env, String name) {
+        String value = text(env, name);
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
     private static Sync sync(Map<String, String> env) {
         String value = text(env, "TALLY_SYNC").toLowerCase(Locale.ROOT);
         return switch (value) {
@@ -261,11 +310,6 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             case "normal" -> Sync.NORMAL;
             default -> throw new Invalid("TALLY_SYNC must be full or normal, not '" + value + "'");
         };
-    }
-
-    private static Path optionalPath(Map<String, String> env, String name) {
-        String value = text(env, name);
-        return value.isEmpty() ? null : Path.of(value);
     }
 
     private static Duration duration(Map<String, String> env, String name) {
@@ -296,8 +340,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         String value = text(env, "TALLY_METRICS").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "public" -> MetricsAccess.PUBLIC;
-            // Until the admin token (TALLY_ADMIN_TOKEN, branch analytics) is in this build: then pass AdminAuth to Observability.
-            case "token" -> throw new Invalid("TALLY_METRICS=token needs the admin token, which this build does not have yet; use public or off");
+            case "token" -> MetricsAccess.TOKEN;
             case "off" -> MetricsAccess.OFF;
             default -> throw new Invalid("TALLY_METRICS must be public, token or off, not '" + value + "'");
         };

@@ -2,9 +2,18 @@ package tally;
 
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.backup.BackupStatus;
+import tally.analytics.AdminToken;
+import tally.analytics.Agents;
+import tally.analytics.Analytics;
+import tally.analytics.Collector;
+import tally.analytics.Countries;
+import tally.analytics.Reports;
+import tally.analytics.Sites;
+import tally.analytics.Uniques;
 import tally.backup.ScheduledBackups;
 import tally.badge.BadgeRenderer;
 import tally.cli.Commands;
@@ -16,8 +25,10 @@ import tally.http.App;
 import tally.live.Live;
 import tally.metrics.BackupReport;
 import tally.metrics.Metrics;
+import tally.store.AnalyticsSql;
 import tally.store.CounterReads;
 import tally.store.Database;
+import tally.store.Settings;
 import tally.store.StorageException;
 
 /** Starts Tally: reads the configuration, opens the database, starts the writer and the web server. */
@@ -49,15 +60,29 @@ public final class Main {
             System.exit(2);
             return;
         }
-        HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC());
+        AnalyticsSql analyticsStore = new AnalyticsSql(db);
+        HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC(), analyticsStore,
+                Duration.ofDays(config.retentionDays()));
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
         Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         Metrics metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);
+        Analytics analytics;
+        try {
+            Countries countries = config.geoipDb() != null ? Countries.file(config.geoipDb()) : Countries.shipped();
+            analytics = analytics(config, db, analyticsStore, writer, Clock.systemUTC(), new Agents(), countries,
+                    new Uniques(Clock.systemUTC()).forgetAtMidnight());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tally: " + e.getMessage());
+            writer.close();
+            db.close();
+            System.exit(2);
+            return;
+        }
         Javalin app;
         try {
-            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, metrics)
+            app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, analytics, metrics)
                     .start(config.port());
         } catch (RuntimeException e) {
             System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
@@ -83,5 +108,15 @@ public final class Main {
             db.close();
             log.info("Tally stopped; every acknowledged hit is committed");
         }).awaitSignalThenExit();
+    }
+
+    /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
+    static Analytics analytics(Config config, Database db, AnalyticsSql store, HitWriter writer, Clock clock,
+                               Agents agents, Countries countries, Uniques uniques) {
+        Sites sites = new Sites(config.sites(), store.sites(), clock);
+        Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
+        AdminToken admin = AdminToken.resolve(config.adminToken(), new Settings(db),
+                token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
+        return new Analytics(collector, new Reports(store), admin, clock);
     }
 }

@@ -91,6 +91,7 @@ class ConfigTest {
         assertThat(set.metrics()).isEqualTo(Config.MetricsAccess.OFF);
         assertThat(set.accessLog()).isEqualTo(Config.AccessLog.QUERY);
         assertThat(Config.fromEnv(Map.of("TALLY_ACCESS_LOG", "true")).accessLog()).isEqualTo(Config.AccessLog.PATH);
+        assertThat(Config.fromEnv(Map.of("TALLY_METRICS", "token")).metrics()).isEqualTo(Config.MetricsAccess.TOKEN);
         assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_METRICS", "yes")))
                 .hasMessage("TALLY_METRICS must be public, token or off, not 'yes'");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_ACCESS_LOG", "verbose")))

@@ -36,6 +36,18 @@ public final class Http {
         }
     }
 
+    /** A form POST, as a browser's sign-in form sends it. */
+    public static HttpResponse<String> post(int port, String path, String form) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            return CLIENT.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static HttpResponse<String> get(int port, String path, Map<String, String> headers) {
         return send(port, "GET", path, headers);
     }

@@ -8,11 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import tally.analytics.Agents;
+import tally.analytics.Analytics;
+import tally.analytics.Countries;
+import tally.analytics.Uniques;
 import tally.badge.BadgeRenderer;
 import tally.count.Counters;
 import tally.count.HitWriter;
@@ -20,6 +25,7 @@ import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
 import tally.metrics.Metrics;
+import tally.store.AnalyticsSql;
 import tally.store.CounterReads;
 import tally.store.Database;
 
@@ -36,17 +42,28 @@ public final class TestTally implements AutoCloseable {
     public final Javalin app;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
 
+    public final AnalyticsSql analyticsStore;
+    public final Analytics analytics;
+
+    /** The rules and the country database are read-only and slow to load: one of each for all tests. */
+    private static final class Shared {
+        static final Agents AGENTS = new Agents();
+        static final Countries COUNTRIES = Countries.shipped();
+    }
+
     private TestTally(Config config) {
         this.config = config;
         this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
-        this.writer = new HitWriter(db, config.refreshWindow(), clock);
+        this.analyticsStore = new AnalyticsSql(db);
+        this.writer = new HitWriter(db, config.refreshWindow(), clock, analyticsStore, Duration.ofDays(config.retentionDays()));
         this.counters = new Counters(writer, new CounterReads(db), clock);
         this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
         this.metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);
         this.tokens = new Tokens(db.tokenSecret(), clock);
-        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, metrics);
+        this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
+        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics, metrics);
     }
 
     public static TestTally create(Path dir) {
@@ -88,6 +105,10 @@ public final class TestTally implements AutoCloseable {
 
         MovableClock(Instant start) {
             millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        public static MovableClock at(String instant) {
+            return new MovableClock(Instant.parse(instant));
         }
 
         public void advanceSeconds(long seconds) {

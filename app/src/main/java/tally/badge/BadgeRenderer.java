@@ -10,10 +10,12 @@ public final class BadgeRenderer {
     private final ClassicLayout classic;
     private final ForTheBadgeLayout forTheBadge;
     private final SocialLayout social;
+    private final HistoryChart history;
 
     public BadgeRenderer() {
         FontMetrics verdana11 = FontMetrics.load("/badge/fonts/verdana-11px-normal.json");
         this.classic = new ClassicLayout(verdana11);
+        this.history = new HistoryChart(verdana11);
         this.forTheBadge = new ForTheBadgeLayout(FontMetrics.load("/badge/fonts/verdana-10px-normal.json"),
             FontMetrics.load("/badge/fonts/verdana-10px-bold.json"));
         this.social = new SocialLayout(FontMetrics.load("/badge/fonts/helvetica-11px-bold.json"));
@@ -28,6 +30,14 @@ public final class BadgeRenderer {
             case FOR_THE_BADGE -> forTheBadge.render(content);
             case SOCIAL -> social.render(content);
         };
+    }
+
+    /**
+     * A counter's history as a bar chart: {@code hits} holds one count per UTC day from {@code first} to
+     * today; {@code total} is the counter's total. A pure function of its arguments.
+     */
+    public String history(HistoryOptions options, java.time.LocalDate first, long[] hits, long total) {
+        return history.render(options, first, hits, total);
     }
 
     /** A red flat "label | reason" badge, e.g. error("hits", "no url"). */

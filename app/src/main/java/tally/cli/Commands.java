@@ -16,6 +16,7 @@ public final class Commands {
         TABLE.put("--version", new Version());
         TABLE.put("backup", new Backup());
         TABLE.put("restore", new Restore());
+        TABLE.put("token", new Token());
     }
 
     private Commands() {

@@ -3,6 +3,7 @@ package tally.count;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import tally.store.CounterReads;
@@ -48,6 +49,28 @@ public final class Counters {
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         Tally known = writer.recent.get(key, day, () -> reads.countOf(key, day));
         return known == null ? Optional.empty() : Optional.of(new Tally(key, known.count(), known.today(), false));
+    }
+
+    /**
+     * The counter's hits per UTC day over the last {@code days} days up to today, every day present;
+     * with {@code days} null, from its first day with hits. A counter never hit has no days.
+     */
+    public History history(CounterKey key, Integer days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        long total = read(key).count();
+        if (days == null) {
+            List<History.Day> rows = reads.dailyHits(key, LocalDate.EPOCH.toString());
+            return rows.isEmpty() || total == 0
+                    ? new History(key, total, today, today, List.of())
+                    : History.of(key, total, min(rows.get(0).date(), today), today, rows);
+        }
+        LocalDate first = today.minusDays(days - 1L);
+        List<History.Day> rows = total == 0 ? List.of() : reads.dailyHits(key, first.toString());
+        return total == 0 ? new History(key, 0, first, today, List.of()) : History.of(key, total, first, today, rows);
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /**

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,6 +19,9 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.ThrottledLog;
+import tally.analytics.AnalyticsStore;
+import tally.analytics.Increments;
+import tally.analytics.View;
 import tally.store.Database;
 import tally.store.HitStore;
 import tally.store.StorageException;
@@ -25,6 +31,7 @@ import tally.store.StorageException;
  * one transaction and commits it. The Acknowledger then makes committed batches durable and only then
  * completes each request's future with its own new count: an acknowledged hit is committed and, with
  * TALLY_SYNC=full, fsynced; and this thread applies the next batch while the disk flushes the last.
+ * Page views (tally.analytics) ride in the same batches, folded into one increment per bucket.
  */
 public final class HitWriter implements AutoCloseable {
 
@@ -32,11 +39,11 @@ public final class HitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 2_000;
     private static final int MAX_QUEUE = 50_000;
     private static final int RECENT_COUNTERS = 50_000;
-    private static final long PURGE_EVERY_MS = 60_000;
     /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
-    static final int PURGE_STEP = 5_000;
+    static final int PURGE_STEP = Chores.PURGE_STEP;
 
-    private record Pending(Hit hit, CompletableFuture<Tally> result) {
+    /** A hit, or else a page view, and its answer (a view's completes with null). */
+    private record Pending(Hit hit, View view, CompletableFuture<Tally> result) {
     }
 
     private final Database db;
@@ -54,24 +61,36 @@ public final class HitWriter implements AutoCloseable {
     private volatile boolean failing;
     private volatile WriterEvents events = WriterEvents.NONE;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
-    private long nextPurge;
+    private final AnalyticsStore analytics;
+    private final Chores chores;
 
     public HitWriter(Database db, Duration window, Clock clock) {
-        this(db, window, clock, db::makeDurable);
+        this(db, window, clock, db::makeDurable, null, null);
+    }
+
+    /** A writer that also records page views in {@code analytics}, rolling hours older than {@code retention} into days. */
+    public HitWriter(Database db, Duration window, Clock clock, AnalyticsStore analytics, Duration retention) {
+        this(db, window, clock, db::makeDurable, analytics, retention);
     }
 
     /** {@code makeDurable} fsyncs what was committed; tests pass one that fails, as a failing disk would. */
     HitWriter(Database db, Duration window, Clock clock, Runnable makeDurable) {
+        this(db, window, clock, makeDurable, null, null);
+    }
+
+    private HitWriter(Database db, Duration window, Clock clock, Runnable makeDurable, AnalyticsStore analytics,
+                      Duration retention) {
         this.db = db;
         this.window = window;
         this.clock = clock;
+        this.analytics = analytics;
         this.acks = new Acknowledger(() -> {
             long start = System.nanoTime();
             makeDurable.run();
             events.durable(System.nanoTime() - start);
         });
+        this.chores = new Chores(db, window, clock, analytics, retention);
         this.thread = new Thread(this::run, "tally-writer");
-        this.nextPurge = clock.millis() + PURGE_EVERY_MS;
         thread.start();
     }
 
@@ -92,7 +111,19 @@ public final class HitWriter implements AutoCloseable {
 
     /** Queues a hit; the future completes after its transaction committed, or fails with a StorageException. */
     public CompletableFuture<Tally> submit(Hit hit) {
-        CompletableFuture<Tally> result = new CompletableFuture<>();
+        return enqueue(new Pending(hit, null, new CompletableFuture<>()));
+    }
+
+    /** Queues a page view; the future completes once its batch is committed (and durable), as a hit's does. */
+    public CompletableFuture<Void> submit(View view) {
+        if (analytics == null) {
+            throw new IllegalStateException("this writer was made without an analytics store");
+        }
+        return enqueue(new Pending(null, view, new CompletableFuture<>())).thenApply(t -> null);
+    }
+
+    private CompletableFuture<Tally> enqueue(Pending pending) {
+        CompletableFuture<Tally> result = pending.result();
         if (closed) {
             result.completeExceptionally(shuttingDown());
             return result;
@@ -102,7 +133,6 @@ public final class HitWriter implements AutoCloseable {
             result.completeExceptionally(new StorageException("too many hits queued; try again shortly", null));
             return result;
         }
-        Pending pending = new Pending(hit, result);
         queue.add(pending);
         if (closed && queue.remove(pending)) {
             // close() began after the check above and the writer may have finished: never leave it unanswered
@@ -138,7 +168,7 @@ public final class HitWriter implements AutoCloseable {
                     apply(batch);
                     batch.clear();
                 }
-                purgeIfDue();
+                chores.runIfDue();
             } catch (RuntimeException e) {
                 log.error("hit writer: unexpected failure, continuing", e);
                 acks.fail(futures(batch), new StorageException("unexpected storage failure: " + e.getMessage(), e));
@@ -162,9 +192,19 @@ public final class HitWriter implements AutoCloseable {
         long suppressSince = now - window.toMillis();
         List<Tally> tallies;
         long start = System.nanoTime();
+        // Hits first, then views, so that futures(batch) lines up with the tallies (a view's tally is null).
+        batch.sort(Comparator.comparing(p -> p.hit() == null));
         try {
-            List<Hit> hits = batch.stream().map(Pending::hit).toList();
-            tallies = db.inTransaction(c -> new HitStore(db, c).applyAll(hits, now, suppressSince, day));
+            List<Hit> hits = batch.stream().map(Pending::hit).filter(Objects::nonNull).toList();
+            List<View> views = batch.stream().map(Pending::view).filter(Objects::nonNull).toList();
+            tallies = db.inTransaction(c -> {
+                List<Tally> t = new ArrayList<>(hits.isEmpty() ? List.of() : new HitStore(db, c).applyAll(hits, now, suppressSince, day));
+                if (!views.isEmpty()) {
+                    analytics.apply(c, Increments.fold(views));
+                    t.addAll(Collections.nCopies(views.size(), null));
+                }
+                return t;
+            });
         } catch (SQLException | RuntimeException e) {
             failing = true;
             batchFailures.log("hit writer: a batch of " + batch.size() + " hits was not committed: " + e.getMessage());
@@ -176,29 +216,15 @@ public final class HitWriter implements AutoCloseable {
             log.info("hit writer: committing again, after {} refused batches", batchFailures.recovered());
         }
         failing = false;
-        List<Tally> counted = tallies.stream().filter(Tally::counted).toList();
-        events.committed(tallies.size(), counted.size(), System.nanoTime() - start);
+        List<Tally> counted = tallies.stream().filter(t -> t != null && t.counted()).toList();
+        events.committed(batch.size(), (int) tallies.stream().filter(Objects::nonNull).count(), counted.size(),
+                System.nanoTime() - start);
         recent.committed(counted, day);
         acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
     }
 
     private static List<CompletableFuture<Tally>> futures(List<Pending> batch) {
         return batch.stream().map(Pending::result).toList();
-    }
-
-    /** Deletes expired token rows once a minute, in steps of PURGE_STEP rows between batches until none are left. */
-    private void purgeIfDue() {
-        long now = clock.millis();
-        if (now < nextPurge) {
-            return;
-        }
-        try {
-            int gone = db.inTransaction(c -> HitStore.forgetTokens(c, now - window.toMillis(), PURGE_STEP));
-            nextPurge = gone == PURGE_STEP ? now : now + PURGE_EVERY_MS;
-        } catch (SQLException e) {
-            nextPurge = now + PURGE_EVERY_MS;
-            log.warn("could not purge expired refresh tokens: {}", e.getMessage());
-        }
     }
 
     /** Stops taking hits, commits and acknowledges everything already queued, and waits for both threads. */

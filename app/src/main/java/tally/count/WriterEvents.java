@@ -6,7 +6,7 @@ public interface WriterEvents {
     /** Does nothing: the writer's observer until one is set. */
     WriterEvents NONE = new WriterEvents() {
         @Override
-        public void committed(int hits, int counted, long commitNanos) {
+        public void committed(int batch, int hits, int counted, long commitNanos) {
         }
 
         @Override
@@ -14,8 +14,11 @@ public interface WriterEvents {
         }
     };
 
-    /** A batch of {@code hits} committed in {@code commitNanos}; {@code counted} of them counted, the rest were suppressed reloads. */
-    void committed(int hits, int counted, long commitNanos);
+    /**
+     * A batch of {@code batch} hits and page views committed in {@code commitNanos}; of its {@code hits},
+     * {@code counted} counted and the rest were suppressed reloads.
+     */
+    void committed(int batch, int hits, int counted, long commitNanos);
 
     /** Committed batches were made durable (fsynced) in {@code syncNanos}. */
     void durable(long syncNanos);

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import tally.Config;
+import tally.analytics.Analytics;
 import tally.badge.BadgeRenderer;
 import tally.badge.InvalidBadgeOption;
 import tally.count.Counters;
@@ -25,7 +26,7 @@ public final class App {
     }
 
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
-                                 Metrics metrics) {
+                                 Analytics analytics, Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
         ClientLimits limits = new ClientLimits(config, clients);
@@ -45,9 +46,14 @@ public final class App {
                 sf.directory = "/public";
                 sf.location = Location.CLASSPATH;
             });
+            // uPlot for the dashboard's chart, from its WebJar, at /webjars/uplot/<version>/...
+            c.staticFiles.enableWebjars();
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
-            Observability.register(c, config, metrics, clients, null);
+            HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
+            c.routes.get("/analytics", DashboardPage::serve);
+            AnalyticsRoutes.register(c, analytics, clients, limits, json);
+            Observability.register(c, config, metrics, clients, new AdminAuth(analytics.admin(), clients, json)::requireJson);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {

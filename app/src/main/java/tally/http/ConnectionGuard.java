@@ -92,7 +92,8 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
         }
         ips.put(channel, ip);
         if (byIp.merge(ip, 1, Integer::sum) > perIp) {
-            refusals.log("refused connections from " + ip + " beyond its " + perIp + " open (TALLY_CONNECTIONS_PER_IP)");
+            // no address in the log: nothing that identifies a client is kept, there either
+            refusals.log("refused connections from an address beyond its " + perIp + " open (TALLY_CONNECTIONS_PER_IP)");
             try {
                 socket.write(ByteBuffer.wrap(TOO_MANY)); // a fresh socket's buffer takes it whole, without blocking
             } catch (IOException e) {
@@ -151,8 +152,7 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
                 return new Head(messages, now);
             }
             if (now - head.since() > limit) {
-                timeouts.log("closed a connection from " + address(http.getEndPoint().getRemoteSocketAddress())
-                        + " whose request head took over " + Duration.ofNanos(limit).toSeconds() + " s (TALLY_HEADER_TIMEOUT)");
+                timeouts.log("closed a connection whose request head took over " + Duration.ofNanos(limit).toSeconds() + " s (TALLY_HEADER_TIMEOUT)");
                 http.getEndPoint().close();
             }
             return head;

@@ -53,7 +53,7 @@ public final class Metrics implements WriterEvents {
         counted = Counter.builder().name("tally_hits_counted_total").help("Hits that counted").withoutExemplars().register(registry);
         suppressed = Counter.builder().name("tally_hits_suppressed_total")
                 .help("Hits not counted: a browser's reload within TALLY_REFRESH_WINDOW").withoutExemplars().register(registry);
-        batchSize = histogram("tally_writer_batch_size", "Hits committed together in one transaction", BATCH);
+        batchSize = histogram("tally_writer_batch_size", "Hits and page views committed together in one transaction", BATCH);
         commit = histogram("tally_writer_commit_seconds", "Time to apply and commit one batch of hits", SECONDS);
         fsync = histogram("tally_writer_fsync_seconds", "Time to fsync the WAL before acknowledging hits (TALLY_SYNC=full)", SECONDS);
         gauge("tally_writer_queue_depth", "Hits waiting for the writer", () -> queueDepth.getAsInt());
@@ -76,8 +76,8 @@ public final class Metrics implements WriterEvents {
     }
 
     @Override
-    public void committed(int hits, int countedHits, long commitNanos) {
-        batchSize.observe(hits);
+    public void committed(int batch, int hits, int countedHits, long commitNanos) {
+        batchSize.observe(batch);
         commit.observe(commitNanos / 1e9);
         counted.inc(countedHits);
         suppressed.inc(hits - countedHits);

@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import tally.count.CounterKey;
+import tally.count.History;
 import tally.count.Tally;
 
 /** Reads of counters through the reader pool; they never wait for the writer. */
@@ -14,6 +18,13 @@ public final class CounterReads {
             SELECT c.count, COALESCE(d.hits, 0)
             FROM counters c LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
             WHERE c.kind = ? AND c.key = ?
+            """;
+
+    private static final String DAILY_HITS = """
+            SELECT d.day, d.hits
+            FROM counters c JOIN daily_hits d ON d.counter_id = c.id
+            WHERE c.kind = ? AND c.key = ? AND d.day >= ?
+            ORDER BY d.day
             """;
 
     private final Database db;
@@ -34,6 +45,26 @@ public final class CounterReads {
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read the count of " + key.kind().column() + " " + key.key()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The counter's days with hits from {@code firstDay} (an ISO date, UTC) on, oldest first; none for a counter never hit. */
+    public List<History.Day> dailyHits(CounterKey key, String firstDay) {
+        try (Connection c = db.reader()) {
+            PreparedStatement s = db.prepared(c, DAILY_HITS);
+            s.setString(1, key.kind().column());
+            s.setString(2, key.key());
+            s.setString(3, firstDay);
+            List<History.Day> days = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    days.add(new History.Day(LocalDate.parse(rs.getString(1)), rs.getLong(2)));
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the daily hits of " + key.kind().column() + " " + key.key()
                     + ": " + e.getMessage(), e);
         }
     }

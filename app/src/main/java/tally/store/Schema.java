@@ -14,6 +14,8 @@ final class Schema {
      * 2: tokens are stored as time-ordered 16-byte keys (see tally.count.Tokens) under a secret kept here.
      * The rows of version 1 cannot be converted (they hold cookie values, and no secret existed), so they
      * are dropped: a browser that reloads within the refresh window across the upgrade counts once more.
+     * 3: analytics aggregates (tally.analytics): per site-hour totals, per (site, hour, page, dimension,
+     * value) views, and each page's latest title. Days past TALLY_RETENTION_DAYS keep one row at 00:00.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
@@ -51,6 +53,31 @@ final class Schema {
                 PRIMARY KEY (token, counter_id)
             ) WITHOUT ROWID;
             CREATE INDEX refresh_tokens_counted_at ON refresh_tokens (counted_at);
+            """, """
+            CREATE TABLE analytics_hours (
+                site    TEXT   NOT NULL,
+                hour    BIGINT NOT NULL,
+                views   BIGINT NOT NULL,
+                uniques BIGINT NOT NULL,
+                bots    BIGINT NOT NULL,
+                PRIMARY KEY (site, hour)
+            ) WITHOUT ROWID;
+            CREATE INDEX analytics_hours_hour ON analytics_hours (hour);
+            CREATE TABLE analytics_values (
+                site      TEXT   NOT NULL,
+                hour      BIGINT NOT NULL,
+                page      TEXT   NOT NULL,
+                dimension TEXT   NOT NULL,
+                value     TEXT   NOT NULL,
+                views     BIGINT NOT NULL,
+                PRIMARY KEY (site, hour, page, dimension, value)
+            ) WITHOUT ROWID;
+            CREATE TABLE analytics_titles (
+                site  TEXT NOT NULL,
+                page  TEXT NOT NULL,
+                title TEXT NOT NULL,
+                PRIMARY KEY (site, page)
+            ) WITHOUT ROWID;
             """);
 
     private Schema() {

@@ -40,6 +40,11 @@ record InstalledChromium(Path browser, Path driver) {
     }
 
     ChromeDriver start(Path profile) {
+        return start(profile, new String[0]);
+    }
+
+    /** With more command-line arguments, such as another User-Agent. */
+    ChromeDriver start(Path profile, String... extra) {
         SELENIUM_LOG.setLevel(Level.SEVERE);
         System.setProperty("webdriver.chrome.driver", driver.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -53,6 +58,7 @@ record InstalledChromium(Path browser, Path driver) {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--hide-scrollbars", "--window-size=1280,900",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(extra);
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return chrome;

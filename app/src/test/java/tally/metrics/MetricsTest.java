@@ -135,6 +135,23 @@ class MetricsTest {
         }
     }
 
+    @Test
+    void withTokenMetricsNeedTheAdminToken() {
+        TestTally t = TestTally.create(dir, c -> c.withAnalytics("s3cret-admin", List.of(), 30)
+                .withMetrics(Config.MetricsAccess.TOKEN, Config.AccessLog.OFF));
+        try (t) {
+            t.app.start(0);
+            HttpResponse<String> without = metrics(t);
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(without.body()).doesNotContain("tally_");
+            assertThat(Http.get(t.app.port(), "/metrics", Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
+            HttpResponse<String> with = Http.get(t.app.port(), "/metrics", Map.of("Authorization", "Bearer s3cret-admin"));
+            assertThat(with.statusCode()).isEqualTo(200);
+            assertThat(with.body()).contains("tally_hits_counted_total");
+            assertThat(with.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        }
+    }
+
     private TestTally started() {
         return started(Config.MetricsAccess.PUBLIC);
     }

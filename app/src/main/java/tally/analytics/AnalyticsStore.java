@@ -1,0 +1,48 @@
+package tally.analytics;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The storage analytics needs: writes run by the hit writer inside its transaction, on its connection;
+ * reads on connections of their own. Times are epoch seconds; ranges are [start, end).
+ */
+public interface AnalyticsStore {
+
+    /** Adds a batch's folded increments. */
+    void apply(Connection c, Increments increments) throws SQLException;
+
+    /**
+     * Rolls one site's day of hourly rows before {@code before} into a single row at the day's start, and
+     * answers whether there was one: the writer repeats it between batches until none is left.
+     */
+    boolean rollUpOneDay(Connection c, long before) throws SQLException;
+
+    /** Every site ever recorded. */
+    Set<String> sites();
+
+    /** Sites with their views since {@code since}, most first. */
+    List<Entry> siteViews(long since);
+
+    /** Per stored hour of the site: views, uniques and bots. */
+    List<Point> totals(String site, long start, long end);
+
+    /** Per stored hour: the views of rows of a dimension and value, or of a page ({@code page} rows) with its uniques. */
+    List<Point> filtered(String site, Filter filter, long start, long end);
+
+    /** The most viewed values of a dimension, over one page or all. */
+    List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit);
+
+    /** The most viewed pages, of all views or of those with a dimension's value; with their latest titles. */
+    List<Entry> topPages(String site, Filter filter, long start, long end, int limit);
+
+    /** A time bucket's counts; uniques and bots may be null where not known. */
+    record Point(long t, long views, Long uniques, Long bots) {
+    }
+
+    /** A value and its views; {@code title} only for pages. */
+    record Entry(String value, String title, long views) {
+    }
+}

@@ -1,0 +1,83 @@
+package tally.analytics;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import tally.analytics.Agents.Agent;
+
+/**
+ * Turns a pixel request into a view and hands it to the writer: the site (its {@code site} parameter, else
+ * the Referer's host), whether it is recorded at all, and the derived values. The address and User-Agent
+ * are used here and dropped; only derived, bounded values travel on.
+ */
+public final class Collector {
+
+    /** Where views go: the group-commit writer, which answers once the view is committed. */
+    @FunctionalInterface
+    public interface Sink {
+        CompletableFuture<Void> submit(View view);
+    }
+
+    static final String UNKNOWN_PAGE = "(unknown)";
+    private static final CompletableFuture<Void> DROPPED = CompletableFuture.completedFuture(null);
+
+    private final Sink sink;
+    private final Sites sites;
+    private final Agents agents;
+    private final Countries countries;
+    private final Uniques uniques;
+    private final Clock clock;
+
+    public Collector(Sink sink, Sites sites, Agents agents, Countries countries, Uniques uniques, Clock clock) {
+        this.sink = sink;
+        this.sites = sites;
+        this.agents = agents;
+        this.countries = countries;
+        this.uniques = uniques;
+        this.clock = clock;
+    }
+
+    /** Records the view, if it is one to record; the future completes once it is committed (at once if dropped). */
+    public CompletableFuture<Void> collect(PixelRequest r) {
+        String site = Values.host(r.site() != null ? r.site() : r.refererHeader());
+        if (site == null || !sites.accept(site)) {
+            return DROPPED;
+        }
+        long hour = Math.floorDiv(clock.millis() / 1000, 3600) * 3600;
+        if (r.doNotTrack()) {
+            return sink.submit(View.privately(site, hour));
+        }
+        Agent agent = agents.classify(r.userAgent());
+        if (agent.bot()) {
+            return sink.submit(View.bot(site, hour));
+        }
+        String page = page(r, site);
+        Uniques.Firsts firsts = uniques.see(site, r.address(), r.userAgent(), page);
+        String source = Referrers.source(site, r.referrer(), r.utmSource() != null ? r.utmSource() : utmSource(r.path()));
+        return sink.submit(new View(site, hour, page, Values.title(r.title()), false, false, firsts.visitor(),
+                firsts.page(), source, agent.browser(), agent.version(), agent.os(), agent.device(),
+                countries.of(r.address()), Values.resolution(r.resolution())));
+    }
+
+    /** The {@code path} parameter, else the Referer's path when it is a page of the site. */
+    private static String page(PixelRequest r, String site) {
+        String page = Values.path(r.path());
+        if (page == null && r.refererHeader() != null && site.equals(Values.host(r.refererHeader()))) {
+            page = Values.pathOf(r.refererHeader());
+        }
+        return page == null ? UNKNOWN_PAGE : page;
+    }
+
+    /** utm_source from a path sent with its query. */
+    private static String utmSource(String path) {
+        int at = path == null ? -1 : path.indexOf("utm_source=");
+        if (at <= 0 || path.length() > 4096 || (path.charAt(at - 1) != '?' && path.charAt(at - 1) != '&')) {
+            return null;
+        }
+        String v = path.substring(at + "utm_source=".length()).split("[&#]", 2)[0];
+        try {
+            return java.net.URLDecoder.decode(v, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

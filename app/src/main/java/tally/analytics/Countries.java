@@ -1,0 +1,106 @@
+package tally.analytics;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * The country of a client address, from a MaxMind-format database read in this process (no outside
+ * service): the one shipped in the jar (NRO data, CC BY 4.0) or the file TALLY_GEOIP_DB names. Both
+ * layouts are read: {@code country_code} at the top, or GeoLite2's {@code country.iso_code}.
+ */
+public final class Countries {
+
+    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    private final CompletableFuture<Reader> reader;
+
+    private Countries(CompletableFuture<Reader> reader) {
+        this.reader = reader;
+    }
+
+    /** The shipped database, loaded on a thread of its own. */
+    public static Countries shipped() {
+        return new Countries(CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = Countries.class.getResourceAsStream("/analytics/geo-whois-asn-country.mmdb")) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar has no /analytics/geo-whois-asn-country.mmdb");
+                }
+                return new Reader(in, new CHMCache());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    /** The database in this file, memory-mapped; a file that cannot be read fails here, at start. */
+    public static Countries file(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("TALLY_GEOIP_DB: cannot read " + file.toAbsolutePath());
+        }
+        try {
+            return new Countries(CompletableFuture.completedFuture(new Reader(new File(file.toString()), new CHMCache())));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("TALLY_GEOIP_DB: " + file.toAbsolutePath()
+                    + " is not a MaxMind database: " + e.getMessage(), e);
+        }
+    }
+
+    public Countries ready() {
+        reader.join();
+        return this;
+    }
+
+    /** The ISO 3166-1 alpha-2 code, upper case, or null when unknown or the address is not an IP literal. */
+    public String of(String address) {
+        InetAddress ip = literal(address);
+        if (ip == null) {
+            return null;
+        }
+        try {
+            Map<?, ?> record = reader.join().get(ip, Map.class);
+            if (record == null) {
+                return null;
+            }
+            Object code = record.get("country_code");
+            if (code == null && record.get("country") instanceof Map<?, ?> country) {
+                code = country.get("iso_code");
+            }
+            if (code == null && record.get("registered_country") instanceof Map<?, ?> registered) {
+                code = registered.get("iso_code");
+            }
+            return code instanceof String s && s.length() == 2 ? s.toUpperCase(java.util.Locale.ROOT) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Parses an IPv4 or IPv6 literal without ever asking DNS; null for anything else. */
+    static InetAddress literal(String address) {
+        if (address == null || address.isEmpty() || address.length() > 64) {
+            return null;
+        }
+        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        boolean v4 = V4.matcher(a).matches();
+        boolean v6 = a.indexOf(':') >= 0 && V6.matcher(a).matches();
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(a);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

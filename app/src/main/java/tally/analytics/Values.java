@@ -1,0 +1,142 @@
+package tally.analytics;
+
+import java.net.IDN;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Cleans what a pixel request sends into bounded values, or null for anything unusable: never an error. */
+final class Values {
+
+    static final int MAX_SITE = 253;
+    static final int MAX_PATH = 300;
+    static final int MAX_TITLE = 200;
+    static final int MAX_REFERRER = 300;
+    static final int MAX_SOURCE = 100;
+    private static final Pattern HOST = Pattern.compile("[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern RESOLUTION = Pattern.compile("[,x×]");
+
+    private Values() {
+    }
+
+    /** A host such as blog.example (lower case, punycode, no port), from a bare host or a URL; null if none. */
+    static String host(String text) {
+        if (text == null || text.isBlank() || text.length() > 2048) {
+            return null;
+        }
+        String t = text.trim();
+        int scheme = t.indexOf("://");
+        if (scheme >= 0) {
+            t = t.substring(scheme + 3);
+        }
+        int end = indexOfAny(t, "/?#");
+        t = end < 0 ? t : t.substring(0, end);
+        t = t.substring(t.lastIndexOf('@') + 1);
+        int colon = t.lastIndexOf(':');
+        if (colon >= 0 && !t.startsWith("[")) {
+            t = t.substring(0, colon);
+        }
+        if (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            t = (ascii(t) ? t : IDN.toASCII(t, IDN.ALLOW_UNASSIGNED)).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (t.isEmpty() || t.length() > MAX_SITE || !HOST.matcher(t).matches()) {
+            return null;
+        }
+        return t;
+    }
+
+    /** A page's path: starts with '/', no query or fragment, at most MAX_PATH characters; null if none. */
+    static String path(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = printable(text.trim(), 4 * MAX_PATH);
+        int end = indexOfAny(t, "?#");
+        t = end < 0 ? t : t.substring(0, end);
+        if (t.isEmpty()) {
+            return null;
+        }
+        return cut(t.startsWith("/") ? t : "/" + t, MAX_PATH);
+    }
+
+    /** The path of a URL, or null. */
+    static String pathOf(String url) {
+        try {
+            String p = URI.create(url.trim()).getRawPath();
+            return p == null || p.isEmpty() ? "/" : path(p);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String title(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = SPACES.matcher(printable(text, 4 * MAX_TITLE).strip()).replaceAll(" ");
+        return t.isEmpty() ? null : cut(t, MAX_TITLE);
+    }
+
+    /** W,H (or WxH) as "1920x1080", each side 1 to 100,000 pixels; else null. */
+    static String resolution(String text) {
+        if (text == null || text.length() > 20) {
+            return null;
+        }
+        String[] parts = RESOLUTION.split(text.trim());
+        if (parts.length != 2) {
+            return null;
+        }
+        try {
+            int w = Integer.parseInt(parts[0].trim());
+            int h = Integer.parseInt(parts[1].trim());
+            return w > 0 && h > 0 && w <= 100_000 && h <= 100_000 ? w + "x" + h : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The text without control characters, at most {@code max} characters read. */
+    static String printable(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && i < max; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** At most {@code max} characters, never splitting a surrogate pair. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,46 @@
+package tally.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import tally.Config;
+import tally.analytics.AdminToken;
+import tally.store.Database;
+import tally.store.Settings;
+import tally.store.StorageException;
+
+/** {@code token}: prints the admin token (TALLY_ADMIN_TOKEN, else the one kept in TALLY_DB, made if none). */
+final class Token implements Command {
+
+    @Override
+    public String arguments() {
+        return "";
+    }
+
+    @Override
+    public String summary() {
+        return "print the admin token for /analytics and /api";
+    }
+
+    @Override
+    public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Config config;
+        try {
+            config = Config.fromEnv(env);
+        } catch (Config.Invalid e) {
+            err.println("tally: " + e.getMessage());
+            return 2;
+        }
+        if (config.adminToken() != null) {
+            out.println(config.adminToken());
+            return 0;
+        }
+        try (Database db = Database.open(config.database(), config.sync() == Config.Sync.FULL)) {
+            out.println(AdminToken.resolve(null, new Settings(db), made -> { }).value());
+            return 0;
+        } catch (StorageException e) {
+            err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package tally.count;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tally.analytics.AnalyticsStore;
+import tally.store.Database;
+import tally.store.HitStore;
+
+/**
+ * The hit writer's housekeeping between batches, off the request path: expired refresh tokens are deleted
+ * and analytics hours past the retention rolled up into days, once a minute, a step at a time, and step
+ * after step between batches while a backlog lasts.
+ */
+final class Chores {
+
+    private static final Logger log = LoggerFactory.getLogger(Chores.class);
+    private static final long EVERY_MS = 60_000;
+    /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
+    static final int PURGE_STEP = 5_000;
+
+    private final Database db;
+    private final Duration window;
+    private final Clock clock;
+    private final AnalyticsStore analytics;
+    private final Duration retention;
+    private long nextPurge;
+    private long nextRollUp;
+
+    Chores(Database db, Duration window, Clock clock, AnalyticsStore analytics, Duration retention) {
+        this.db = db;
+        this.window = window;
+        this.clock = clock;
+        this.analytics = analytics;
+        this.retention = retention;
+        this.nextPurge = clock.millis() + EVERY_MS;
+        this.nextRollUp = clock.millis();
+    }
+
+    void runIfDue() {
+        long now = clock.millis();
+        if (now >= nextPurge) {
+            purge(now);
+        }
+        if (analytics != null && now >= nextRollUp) {
+            rollUp(now);
+        }
+    }
+
+    private void purge(long now) {
+        try {
+            int gone = db.inTransaction(c -> HitStore.forgetTokens(c, now - window.toMillis(), PURGE_STEP));
+            nextPurge = gone == PURGE_STEP ? now : now + EVERY_MS;
+        } catch (SQLException e) {
+            nextPurge = now + EVERY_MS;
+            log.warn("could not purge expired refresh tokens: {}", e.getMessage());
+        }
+    }
+
+    private void rollUp(long now) {
+        long before = (now - retention.toMillis()) / 1000;
+        try {
+            boolean more = db.inTransaction(c -> analytics.rollUpOneDay(c, before));
+            nextRollUp = more ? now : now + EVERY_MS;
+        } catch (SQLException e) {
+            nextRollUp = now + EVERY_MS;
+            log.warn("could not roll up old analytics hours: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package tally.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import tally.analytics.AdminToken;
+
+/**
+ * Admin access: {@code Authorization: Bearer <token>} or the {@code tally_session} cookie that signing in
+ * sets. Wrong tokens are counted per client address (a bounded map, forgotten after a minute): after
+ * {@link #MAX_FAILURES} in a minute the address gets 429 with Retry-After until the minute is over.
+ */
+final class AdminAuth {
+
+    static final String COOKIE = "tally_session";
+    static final int MAX_FAILURES = 10;
+    private static final int MONTH = 30 * 24 * 3600;
+
+    private final AdminToken token;
+    private final Clients clients;
+    private final ObjectMapper json;
+    private final Cache<String, AtomicInteger> failures = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    AdminAuth(AdminToken token, Clients clients, ObjectMapper json) {
+        this.token = token;
+        this.clients = clients;
+        this.json = json;
+    }
+
+    /** A before-handler for the API: lets a signed-in request through, else answers 401 (or 429) in JSON. */
+    void requireJson(Context ctx) throws Exception {
+        noStore(ctx);
+        String bearer = bearer(ctx);
+        boolean ok = bearer != null ? checkToken(ctx, bearer) : token.isSession(ctx.cookie(COOKIE));
+        if (!ok) {
+            if (!ctx.res().containsHeader("Retry-After")) {
+                ctx.status(401).header("WWW-Authenticate", "Bearer");
+            }
+            String why = ctx.status().getCode() == 429 ? "too many wrong tokens from this address; try again in a minute"
+                    : bearer == null ? "sign in: send Authorization: Bearer <token> (java -jar tally.jar token prints it)"
+                    : "wrong token";
+            ctx.contentType("application/json; charset=utf-8").result(json.writeValueAsString(Map.of("error", why)));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** POST /analytics/login with the form field {@code token}: 303 to /analytics with the session cookie, else 401. */
+    void login(Context ctx) {
+        noStore(ctx);
+        String sent = ctx.formParam("token");
+        if (sent == null || !checkToken(ctx, sent.trim())) {
+            if (ctx.status().getCode() != 429) {
+                ctx.status(401);
+            }
+            ctx.contentType("text/plain; charset=utf-8").result(ctx.status().getCode() == 429
+                    ? "too many wrong tokens from this address; try again in a minute\n"
+                    : "wrong token: paste the admin token (java -jar tally.jar token prints it)\n");
+            return;
+        }
+        cookie(ctx, token.session(), MONTH);
+        ctx.redirect("/analytics", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    void logout(Context ctx) {
+        noStore(ctx);
+        cookie(ctx, "", 0);
+        ctx.redirect("/analytics", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Checks a token unless the address failed too often; counts a wrong one. Sets 429 and Retry-After when refused. */
+    private boolean checkToken(Context ctx, String sent) {
+        String address = clients.ip(ctx);
+        AtomicInteger failed = failures.getIfPresent(address);
+        if (failed != null && failed.get() >= MAX_FAILURES) {
+            ctx.status(429).header("Retry-After", "60");
+            return false;
+        }
+        if (token.isToken(sent)) {
+            return true;
+        }
+        failures.asMap().computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        return false;
+    }
+
+    private static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return h.substring(7).trim();
+    }
+
+    private void cookie(Context ctx, String value, int maxAge) {
+        String secure = clients.secure(ctx) ? "; Secure" : "";
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + secure);
+    }
+
+    static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+    }
+}

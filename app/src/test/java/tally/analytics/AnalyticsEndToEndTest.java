@@ -1,0 +1,245 @@
+package tally.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.JavalinTest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.Http;
+import tally.TestTally;
+
+/** Pixels sent over HTTP to a whole Tally, read back through the admin API. */
+class AnalyticsEndToEndTest {
+
+    /** Addresses the shipped database maps to a country (looked up below, so the test follows the data). */
+    static final List<String> ADDRESSES = List.of("8.8.8.8", "193.99.144.80", "81.2.69.142", "133.242.0.3",
+            "200.147.67.142", "2a00:1450:4001:80b::200e", "1.1.1.1");
+    static final Countries COUNTRIES = Countries.shipped().ready();
+
+    @TempDir
+    Path dir;
+
+    private void run(List<String> sites, BiConsumer<TestTally, Pixels> test) {
+        try (TestTally t = TestTally.create(dir, c -> c.withTrustProxy(true).withAnalytics(Pixels.TOKEN, sites, 400))) {
+            JavalinTest.test(t.app, (server, client) -> test.accept(t, new Pixels(server.port())));
+        }
+    }
+
+    @Test
+    void twentyRealUserAgentsFromSeveralCountriesGiveTheExpectedAggregates() throws Exception {
+        Set<String> countries = new LinkedHashSet<>();
+        ADDRESSES.forEach(a -> countries.add(COUNTRIES.of(a)));
+        assertThat(countries).doesNotContainNull().hasSizeGreaterThanOrEqualTo(4);
+        List<String> bots = Bots.instances().stream().filter(ua -> ua.startsWith("Mozilla")).distinct().limit(8).toList();
+        run(List.of(), (t, p) -> {
+            Map<String, Map<String, Long>> expected = new HashMap<>();
+            for (int i = 0; i < AgentsTest.PEOPLE.size(); i++) {
+                List<String> person = AgentsTest.PEOPLE.get(i);
+                String address = ADDRESSES.get(i % ADDRESSES.size());
+                String page = "/post-" + (i % 3);
+                assertThat(p.view("blog.example", page, person.get(0), address).statusCode()).isEqualTo(200);
+                count(expected, "pages", page);
+                count(expected, "browsers", person.get(1));
+                count(expected, "os", person.get(3));
+                count(expected, "devices", person.get(4));
+                count(expected, "countries", COUNTRIES.of(address));
+            }
+            for (String bot : bots) {
+                assertThat(p.view("blog.example", "/post-0", bot, "8.8.8.8").statusCode()).isEqualTo(200);
+            }
+            t.clock.advanceSeconds(60);
+            JsonNode r = p.report("site=blog.example&limit=50");
+            assertThat(r.path("totals").path("views").asLong()).isEqualTo(12);
+            assertThat(r.path("totals").path("uniques").asLong()).isEqualTo(12);
+            assertThat(r.path("totals").path("bots").asLong()).isEqualTo(bots.size()).isEqualTo(8);
+            expected.forEach((list, counts) -> assertThat(Pixels.list(r, list)).as(list).isEqualTo(sorted(counts)));
+            assertThat(Pixels.list(r, "devices")).containsEntry("desktop", 5L).containsEntry("mobile", 4L).containsEntry("tablet", 3L);
+        });
+    }
+
+    @Test
+    void doNotTrackAndGlobalPrivacyControlCountInTheTotalsOnly() {
+        run(List.of(), (t, p) -> {
+            Map<String, String> params = Map.of("site", "blog.example", "path", "/secret", "title", "T", "referrer", "https://github.com/x", "resolution", "800,600");
+            p.send(params, Pixels.CHROME, "8.8.8.8", Map.of("DNT", "1"));
+            p.send(params, Pixels.CHROME, "1.1.1.1", Map.of("Sec-GPC", "1"));
+            t.clock.advanceSeconds(60);
+            JsonNode r = p.report("site=blog.example");
+            assertThat(r.path("totals").path("views").asLong()).isEqualTo(2);
+            assertThat(r.path("totals").path("uniques").asLong()).isZero();
+            assertThat(t.number("SELECT count(*) FROM analytics_values")).isZero();
+            assertThat(t.number("SELECT count(*) FROM analytics_titles")).isZero();
+        });
+    }
+
+    @Test
+    void timeSlicesSelectTheRightHours() {
+        run(List.of(), (t, p) -> {
+            long h0 = t.clock.millis() / 1000;
+            p.view("blog.example", "/a", Pixels.CHROME, "8.8.8.8");
+            t.clock.advanceSeconds(3600);
+            p.view("blog.example", "/b", Pixels.CHROME, "8.8.8.8");
+            p.view("blog.example", "/b", Pixels.CHROME, "1.1.1.1");
+            t.clock.advanceSeconds(2 * 3600);
+            p.view("blog.example", "/c", Pixels.CHROME, "8.8.8.8");
+            JsonNode middle = p.report("site=blog.example&start=" + (h0 + 3600) + "&end=" + (h0 + 3 * 3600));
+            assertThat(middle.path("granularity").asText()).isEqualTo("hour");
+            assertThat(middle.path("totals").path("views").asLong()).isEqualTo(2);
+            assertThat(Pixels.list(middle, "pages")).containsExactly(Map.entry("/b", 2L));
+            assertThat(middle.path("series").toString()).isEqualTo("[{\"t\":" + (h0 + 3600) + ",\"views\":2,\"uniques\":1},{\"t\":"
+                    + (h0 + 7200) + ",\"views\":0,\"uniques\":0}]");
+            JsonNode all = p.report("site=blog.example&start=" + h0 + "&end=" + (h0 + 4 * 3600));
+            assertThat(all.path("totals").path("views").asLong()).isEqualTo(4);
+            assertThat(all.path("series")).hasSize(4);
+            JsonNode week = p.report("site=blog.example&start=" + (h0 - 6 * 86_400) + "&end=" + (h0 + 86_400));
+            assertThat(week.path("granularity").asText()).isEqualTo("day");
+            assertThat(week.path("series")).hasSize(8); // every UTC day the range touches
+            assertThat(week.path("totals").path("views").asLong()).isEqualTo(4);
+            JsonNode page = p.report("site=blog.example&start=" + h0 + "&end=" + (h0 + 4 * 3600) + "&page=/b");
+            assertThat(page.path("filter").toString()).isEqualTo("{\"page\":\"/b\"}");
+            assertThat(page.path("totals").path("views").asLong()).isEqualTo(2);
+            assertThat(page.path("totals").path("uniques").asLong()).isEqualTo(2);
+            assertThat(Pixels.list(page, "countries")).hasSize(2);
+            JsonNode country = p.report("site=blog.example&start=" + h0 + "&end=" + (h0 + 4 * 3600) + "&country=us");
+            assertThat(country.path("totals").path("views").asLong()).isEqualTo(3);
+            assertThat(country.path("totals").path("uniques").isNull()).isTrue();
+            assertThat(country.path("top").path("browsers").isNull()).isTrue();
+            assertThat(Pixels.list(country, "pages")).containsOnlyKeys("/a", "/b", "/c");
+        });
+    }
+
+    @Test
+    void aDaysUniquesCountOneClientOnce() {
+        run(List.of(), (t, p) -> {
+            for (String page : List.of("/a", "/b", "/a", "/c", "/a")) {
+                p.view("blog.example", page, Pixels.CHROME, "8.8.8.8");
+            }
+            p.view("blog.example", "/a", AgentsTest.PEOPLE.get(1).get(0), "8.8.8.8");
+            t.clock.advanceSeconds(60);
+            JsonNode today = p.report("site=blog.example");
+            assertThat(today.path("totals").path("views").asLong()).isEqualTo(6);
+            assertThat(today.path("totals").path("uniques").asLong()).isEqualTo(2);
+            assertThat(p.report("site=blog.example&page=/a").path("totals").path("uniques").asLong()).isEqualTo(2);
+            t.clock.advanceSeconds(86_400);
+            p.view("blog.example", "/a", Pixels.CHROME, "8.8.8.8");
+            t.clock.advanceSeconds(60);
+            assertThat(p.report("site=blog.example").path("totals").path("uniques").asLong()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void theApiRefusesWithoutTheTokenAndSlowsDownGuessing() {
+        run(List.of(), (t, p) -> {
+            HttpResponse<String> none = Http.get(p.port(), "/api/sites", Map.of());
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.body()).startsWith("{\"error\":");
+            assertThat(none.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(none.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(Http.get(p.port(), "/api/analytics?site=blog.example", Map.of()).statusCode()).isEqualTo(401);
+            assertThat(p.api("/api/sites").statusCode()).isEqualTo(200);
+            for (int i = 0; i < 10; i++) {
+                assertThat(Http.get(p.port(), "/api/sites", Map.of("Authorization", "Bearer wrong" + i)).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> slowed = p.api("/api/sites");
+            assertThat(slowed.statusCode()).isEqualTo(429);
+            assertThat(slowed.headers().firstValue("Retry-After")).isPresent();
+        });
+    }
+
+    @Test
+    void signingInSetsASessionCookieThatOpensTheApi() {
+        run(List.of(), (t, p) -> {
+            HttpResponse<String> wrong = Http.post(p.port(), "/analytics/login", "token=nope");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            HttpResponse<String> in = Http.post(p.port(), "/analytics/login", "token=" + Pixels.TOKEN);
+            assertThat(in.statusCode()).isEqualTo(303);
+            assertThat(in.headers().firstValue("Location")).hasValue("/analytics");
+            String cookie = in.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith("tally_session=").contains("HttpOnly", "SameSite=Strict", "Path=/");
+            String session = cookie.substring(0, cookie.indexOf(';'));
+            assertThat(Http.get(p.port(), "/api/sites", Map.of("Cookie", session)).statusCode()).isEqualTo(200);
+            assertThat(Http.get(p.port(), "/api/sites", Map.of("Cookie", "tally_session=forged")).statusCode()).isEqualTo(401);
+            HttpResponse<String> out = Http.post(p.port(), "/analytics/logout", "");
+            assertThat(out.statusCode()).isEqualTo(303);
+            assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        });
+    }
+
+    @Test
+    void tallySitesDropsOtherSites() {
+        run(List.of("example.com", "*.github.io"), (t, p) -> {
+            p.view("example.com", "/", Pixels.CHROME, "8.8.8.8");
+            p.view("you.github.io", "/", Pixels.CHROME, "8.8.8.8");
+            assertThat(p.view("other.org", "/", Pixels.CHROME, "8.8.8.8").statusCode()).isEqualTo(200);
+            p.send(Map.of("path", "/x"), Pixels.CHROME, "8.8.8.8", Map.of("Referer", "https://evil.example/x"));
+            p.send(Map.of("path", "/y"), Pixels.CHROME, "8.8.8.8", Map.of("Referer", "https://Example.com/y?q=1"));
+            t.clock.advanceSeconds(60);
+            assertThat(p.api("/api/sites").body())
+                    .isEqualTo("{\"sites\":[{\"site\":\"example.com\",\"views\":2},{\"site\":\"you.github.io\",\"views\":1}]}");
+        });
+    }
+
+    @Test
+    void withoutTallySitesAtMostAHundredNewSitesADayAreRecorded() {
+        run(List.of(), (t, p) -> {
+            for (int i = 0; i < Sites.NEW_PER_DAY + 5; i++) {
+                assertThat(p.view("site" + i + ".example", "/", Pixels.CHROME, "8.8.8.8").statusCode()).isEqualTo(200);
+            }
+            assertThat(t.number("SELECT count(DISTINCT site) FROM analytics_hours")).isEqualTo(Sites.NEW_PER_DAY);
+            p.view("site0.example", "/", Pixels.CHROME, "8.8.8.8");
+            t.clock.advanceSeconds(86_400);
+            p.view("site200.example", "/", Pixels.CHROME, "8.8.8.8");
+            assertThat(t.number("SELECT count(DISTINCT site) FROM analytics_hours")).isEqualTo(Sites.NEW_PER_DAY + 1);
+        });
+    }
+
+    @Test
+    void badReportParametersAre400WithAMessage() {
+        run(List.of(), (t, p) -> {
+            for (String q : List.of("", "site=a.example&start=abc", "site=a.example&start=100&end=50",
+                    "site=a.example&page=/a&country=DE", "site=a.example&limit=0", "site=a.example&format=xml",
+                    "site=a.example&end=99999999999999999999")) {
+                HttpResponse<String> r = p.api("/api/analytics?" + q);
+                assertThat(r.statusCode()).as(q).isEqualTo(400);
+                assertThat(r.body()).as(q).startsWith("{\"error\":\"");
+            }
+        });
+    }
+
+    @Test
+    void csvExportsTheSameTables() {
+        run(List.of(), (t, p) -> {
+            p.send(Map.of("site", "blog.example", "path", "/post", "title", "=HYPERLINK(\"x\"), with comma"), Pixels.CHROME, "8.8.8.8", Map.of());
+            t.clock.advanceSeconds(60);
+            HttpResponse<String> r = p.api("/api/analytics?site=blog.example&format=csv");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+            assertThat(r.body()).startsWith("table,t,value,title,views,uniques,bots\r\ntotals,,,,1,1,0\r\n")
+                    .contains("\r\npages,,/post,\"'=HYPERLINK(\"\"x\"\"), with comma\",1,,\r\n")
+                    .contains("\r\nbrowsers,,Chrome,,1,,\r\n");
+        });
+    }
+
+    private static void count(Map<String, Map<String, Long>> expected, String list, String value) {
+        expected.computeIfAbsent(list, k -> new HashMap<>()).merge(value, 1L, Long::sum);
+    }
+
+    /** As the API orders a top list: most views first, then by value. */
+    private static Map<String, Long> sorted(Map<String, Long> counts) {
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+}
