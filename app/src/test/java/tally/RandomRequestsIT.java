@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Thousands of random requests, many of them malformed, and requests Jetty itself refuses, sent as raw bytes
+ * Ten thousand random requests over every route (counting, live, the pixel, the public history, the admin's
+ * API without a valid token, metrics), many of them malformed, and requests Jetty itself refuses, sent as raw bytes
  * to the real jar: none may get a 5xx, go unanswered or lack nosniff, none may make the server log (a client
  * must not be able to fill the log), and the
- * stored counts must equal the hits that were answered as counted, so no rejected request wrote anything.
+ * stored counts must equal the hits that were answered as counted, so no rejected request wrote anything, and
+ * the secrets and admin token must be as they were.
  */
 class RandomRequestsIT {
 
-    private static final int REQUESTS = 2_000;
+    private static final int REQUESTS = 10_000;
     /**
      * Requests that Jetty itself refuses, each sent many times: an overlong one (whose error page Jetty logged
      * whole, 7 KB a time), versions it answered 505, a line feed in the target, and methods no route has.
@@ -63,7 +65,9 @@ class RandomRequestsIT {
         List<String> sniffable = new ArrayList<>();
         long counted = 0;
         String log;
+        String settingsBefore;
         try (ChildTally tally = ChildTally.start(db, Map.of())) {
+            settingsBefore = settings(db);
             for (int i = 0; i < REQUESTS; i++) {
                 RawRequests.Request request = requests.next();
                 String head = send(tally.port, request.bytes());
@@ -104,6 +108,7 @@ class RandomRequestsIT {
         assertThat(statuses.keySet()).as("the requests reach the routes and are refused too").contains(200, 400, 404, 405, 414, 431);
         assertThat(counted).as("counted hits; statuses " + statuses).isGreaterThan(10);
         assertThat(storedHits(db)).as("hits stored").isEqualTo(counted);
+        assertThat(settings(db)).as("the secrets and the admin token, which no request may change").isEqualTo(settingsBefore);
         assertThat(log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))
                 .as("warnings and errors logged").isEmpty();
     }
@@ -141,6 +146,17 @@ class RandomRequestsIT {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    private static String settings(Path db) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet rs = c.createStatement().executeQuery("SELECT name, hex(value) FROM settings ORDER BY name")) {
+            while (rs.next()) {
+                all.append(rs.getString(1)).append('=').append(rs.getString(2)).append('\n');
+            }
+        }
+        return all.toString();
     }
 
     private static long storedHits(Path db) throws Exception {

@@ -20,6 +20,13 @@ final class RawRequests {
             "/counters/visits", "/counters/", "/counters", "/counters/%00", "/counters/a%2Fb", "/counters/" + "n".repeat(300),
             "/live", "/healthz", "/config.json", "/", "/index.html", "/builder.js", "/count//tag.svg", "/%2e%2e/",
             "/count;jsessionid=1", "/count%00", "/.%2e/etc", "/%c0%af", "/count/..%2f..%2fetc", "*");
+    /** The routes beside counting: the pixel, the public history, the admin's API and pages, metrics. */
+    private static final List<String> OTHER_ROUTES = List.of("/pixel.gif", "/pixel.gif", "/tally.js", "/stats.json",
+            "/nocount/history.svg", "/api/sites", "/api/analytics", "/analytics", "/analytics/login", "/analytics/logout",
+            "/admin/import", "/admin/counters", "/admin/export", "/metrics", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+    private static final List<String> OTHER_PARAMETERS = List.of("site", "path", "title", "referrer", "resolution",
+            "utm_source", "start", "end", "limit", "page", "country", "browser", "format", "days", "q", "sort", "offset",
+            "mode", "token", "url");
     private static final List<String> PARAMETERS = List.of("url", "url", "url", "page_id", "label", "left_text",
             "title", "color", "right_color", "count_bg", "labelColor", "left_color", "title_bg", "style", "view",
             "abbreviated", "base", "logo", "logoColor", "cacheSeconds", "x", "", "url[]");
@@ -62,6 +69,9 @@ final class RawRequests {
         optional(head, 0.2, "X-Forwarded-Host", value());
         optional(head, 0.2, "X-Forwarded-For", value());
         optional(head, 0.2, "Accept", chance(0.5) ? "text/event-stream" : value());
+        optional(head, 0.1, "Authorization", (chance(0.7) ? "Bearer " : "") + value());
+        optional(head, 0.2, "User-Agent", value());
+        optional(head, 0.05, "DNT", value());
         optional(head, 0.05, "Range", "bytes=" + value());
         optional(head, 0.05, "If-Modified-Since", value());
         optional(head, 0.05, "Access-Control-Request-Method", pick(METHODS));
@@ -87,6 +97,9 @@ final class RawRequests {
     }
 
     private String target(boolean lawful) {
+        if (chance(0.35)) {
+            return otherRoute(lawful);
+        }
         String path = pick(lawful ? PATHS.subList(0, 11) : PATHS);
         if (!lawful && chance(0.05)) {
             return path + "\u0001\u007f"; // raw control characters in the request line
@@ -103,6 +116,18 @@ final class RawRequests {
             parameters.add(encoded(pick(PARAMETERS)) + (chance(0.9) ? "=" + encoded(value()) : ""));
         }
         return parameters.isEmpty() && chance(0.9) ? path : path + "?" + String.join("&", parameters);
+    }
+
+    /** A request to a route beside counting, with its own parameters, hostile values, and no valid token. */
+    private String otherRoute(boolean lawful) {
+        String path = pick(OTHER_ROUTES);
+        List<String> parameters = new ArrayList<>();
+        for (int n = random.nextInt(5); n > 0; n--) {
+            String name = pick(chance(0.8) ? OTHER_PARAMETERS : PARAMETERS);
+            String v = chance(0.3) ? String.valueOf(random.nextInt(2_000_000_000)) : value();
+            parameters.add(lawful ? name + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8) : encoded(name) + "=" + encoded(v));
+        }
+        return parameters.isEmpty() ? path : path + "?" + String.join("&", parameters);
     }
 
     /** Up to five pieces: a URL, a colour, a number or plain junk, often broken. */

@@ -48,6 +48,8 @@ public final class App {
             });
             // uPlot for the dashboard's chart, from its WebJar, at /webjars/uplot/<version>/...
             c.staticFiles.enableWebjars();
+            // First of the before-handlers, so that answers they end early (such as a 401) carry it too.
+            c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             countRoutes(c, counting);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
@@ -62,7 +64,6 @@ public final class App {
             });
             c.routes.get("/config.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store")
                     .result(json.writeValueAsString(Map.of("origin", clients.origin(ctx)))));
-            c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             c.routes.exception(InvalidKey.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
             c.routes.exception(InvalidBadgeOption.class, (e, ctx) -> errors.badInput(ctx, e.reason(), e.getMessage()));
             c.routes.exception(NotAllowed.class, (e, ctx) -> errors.refused(ctx, 403, e.reason(), e.getMessage()));

@@ -35,11 +35,20 @@ final class AnalyticsPage {
     }
 
     boolean showsSignIn() {
-        return browser.findElement(By.id("signin")).isDisplayed();
+        return displayed("signin");
     }
 
     boolean showsDashboard() {
-        return browser.findElement(By.id("dashboard")).isDisplayed();
+        return displayed("dashboard");
+    }
+
+    /** Whether the element is shown; false while the page is being replaced (signing out posts a form). */
+    private boolean displayed(String id) {
+        try {
+            return browser.findElement(By.id(id)).isDisplayed();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return false;
+        }
     }
 
     AnalyticsPage signIn(String token) {

@@ -1,0 +1,260 @@
+package tally.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import tally.count.CounterKey;
+import tally.count.Hit;
+import tally.count.Tally;
+
+/**
+ * The statements of a batch of hits on PostgreSQL, run inside one transaction, with store.HitStore's answers. Many
+ * instances write at once, so the refresh-suppression check is not a read: each token's row is claimed by one
+ * atomic upsert that only succeeds when the token was last counted before the window, and a second instance
+ * claiming the same token waits for the first one's commit and then finds it counted.
+ */
+public final class PostgresHits {
+
+    private static final String COUNTER_ID = "SELECT id FROM counters WHERE kind = ? AND key = ?";
+    private static final String COUNTER_IDS = """
+            SELECT c.kind, c.key, c.id
+            FROM unnest(?::text[], ?::text[]) AS u (kind, key) JOIN counters c ON c.kind = u.kind AND c.key = u.key
+            """;
+    private static final String CREATE = """
+            INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, 0, ?)
+            ON CONFLICT (kind, key) DO NOTHING
+            RETURNING id
+            """;
+    /**
+     * Changes one row (update count 1) only when the hit counts: the token is new to this counter, or was counted
+     * before the window; else 0. Run as one JDBC batch, which pgjdbc sends without waiting for each answer.
+     */
+    private static final String CLAIM = """
+            INSERT INTO refresh_tokens (token, counter_id, counted_at) VALUES (?, ?, ?)
+            ON CONFLICT (token, counter_id) DO UPDATE SET counted_at = excluded.counted_at
+            WHERE refresh_tokens.counted_at < ?
+            """;
+    private static final String INCREMENT = "UPDATE counters SET count = count + ? WHERE id = ? RETURNING count";
+    private static final String COUNT_TODAY = """
+            INSERT INTO daily_hits (counter_id, day, hits) VALUES (?, ?, ?)
+            ON CONFLICT (counter_id, day) DO UPDATE SET hits = daily_hits.hits + excluded.hits
+            RETURNING hits
+            """;
+    private static final String CURRENT = """
+            SELECT c.count, COALESCE(d.hits, 0)
+            FROM counters c LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
+            WHERE c.id = ?
+            """;
+    private static final String FORGET_TOKENS = """
+            DELETE FROM refresh_tokens WHERE ctid IN (
+                SELECT ctid FROM refresh_tokens WHERE counted_at < ? LIMIT ? FOR UPDATE SKIP LOCKED
+            )
+            """;
+
+    /** Every instance takes counters, and each counter's tokens, in this order, so two batches never deadlock. */
+    private static final Comparator<CounterKey> KEY_ORDER =
+            Comparator.comparing((CounterKey k) -> k.kind().column()).thenComparing(CounterKey::key);
+
+    private final Connection c;
+    private final List<PostgresNotifier.Change> changed = new ArrayList<>();
+
+    /** Runs on {@code c}, which must be inside a transaction (PostgresDatabase.inTransaction). */
+    public PostgresHits(Connection c) {
+        this.c = c;
+    }
+
+    /**
+     * Applies a batch of hits and answers each one's tally, as HitStore.applyAll does: a returning token counted
+     * for the counter at or after {@code suppressSince} (here or by any instance, in an earlier batch or earlier
+     * in this one) is not counted; the i-th counted hit of a counter is answered with the i-th of its new counts;
+     * a suppressed hit with its counter's state after the batch. {@code day} is the UTC day, ISO formatted.
+     */
+    public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+        LocalDate date = LocalDate.parse(day);
+        Map<CounterKey, List<Integer>> byKey = new TreeMap<>(KEY_ORDER);
+        for (int i = 0; i < hits.size(); i++) {
+            byKey.computeIfAbsent(hits.get(i).key(), k -> new ArrayList<>()).add(i);
+        }
+        Tally[] tallies = new Tally[hits.size()];
+        Map<CounterKey, Long> ids = counterIds(byKey.keySet(), now);
+        Map<CounterKey, boolean[]> claimed = claim(hits, byKey, ids, now, suppressSince);
+        for (Map.Entry<CounterKey, List<Integer>> e : byKey.entrySet()) {
+            CounterKey key = e.getKey();
+            long id = ids.get(key);
+            boolean[] counts = claimed.get(key);
+            int n = 0;
+            for (boolean b : counts) {
+                n += b ? 1 : 0;
+            }
+            long[] state = n > 0 ? increment(id, n, date) : current(id, date);
+            if (n > 0) {
+                changed.add(new PostgresNotifier.Change(id, key.kind().column(), key.key(), state[0], state[1]));
+            }
+            int back = n;
+            for (int j = 0; j < counts.length; j++) {
+                int i = e.getValue().get(j);
+                back -= counts[j] ? 1 : 0;
+                tallies[i] = counts[j] ? new Tally(key, state[0] - back, state[1] - back, true)
+                        : new Tally(key, state[0], state[1], false);
+            }
+        }
+        return List.of(tallies);
+    }
+
+    /** The counters this batch incremented, with their states after it: what the instance NOTIFYs. */
+    public List<PostgresNotifier.Change> changed() {
+        return List.copyOf(changed);
+    }
+
+    /** The ids of these counters, in one look-up; a counter not there yet is created (or found, if another instance just did). */
+    private Map<CounterKey, Long> counterIds(Set<CounterKey> keys, long now) throws SQLException {
+        Map<CounterKey, Long> ids = new HashMap<>();
+        String[] kinds = keys.stream().map(k -> k.kind().column()).toArray(String[]::new);
+        String[] names = keys.stream().map(CounterKey::key).toArray(String[]::new);
+        Map<String, CounterKey.Kind> byColumn = new HashMap<>();
+        for (CounterKey.Kind kind : CounterKey.Kind.values()) {
+            byColumn.put(kind.column(), kind);
+        }
+        try (PreparedStatement s = c.prepareStatement(COUNTER_IDS)) {
+            s.setArray(1, c.createArrayOf("text", kinds));
+            s.setArray(2, c.createArrayOf("text", names));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(new CounterKey(byColumn.get(rs.getString(1)), rs.getString(2)), rs.getLong(3));
+                }
+            }
+        }
+        for (CounterKey key : keys) {
+            if (!ids.containsKey(key)) {
+                ids.put(key, counterId(key, now)); // in key order, as every instance creates them
+            }
+        }
+        return ids;
+    }
+
+    private long counterId(CounterKey key, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(COUNTER_ID)) {
+            s.setString(1, key.kind().column());
+            s.setString(2, key.key());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(CREATE)) {
+            s.setString(1, key.kind().column());
+            s.setString(2, key.key());
+            s.setLong(3, now);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        // Another instance created it since our look-up and has committed (ON CONFLICT waited for it).
+        return counterId(key, now);
+    }
+
+    /**
+     * Whether each hit counts, per counter (indexes in arrival order): every claim of the batch goes in one JDBC
+     * batch, counters in key order and each counter's tokens in byte order, the same on every instance.
+     */
+    private Map<CounterKey, boolean[]> claim(List<Hit> hits, Map<CounterKey, List<Integer>> byKey,
+                                             Map<CounterKey, Long> ids, long now, long since) throws SQLException {
+        Map<CounterKey, boolean[]> counts = new HashMap<>();
+        List<boolean[]> targets = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+            for (Map.Entry<CounterKey, List<Integer>> e : byKey.entrySet()) {
+                List<Integer> indexes = e.getValue();
+                boolean[] these = new boolean[indexes.size()];
+                counts.put(e.getKey(), these);
+                List<Integer> order = new ArrayList<>();
+                for (int j = 0; j < indexes.size(); j++) {
+                    if (hits.get(indexes.get(j)).token() == null) {
+                        these[j] = true;
+                    } else {
+                        order.add(j);
+                    }
+                }
+                order.sort((a, b) -> Arrays.compareUnsigned(hits.get(indexes.get(a)).token().key(),
+                        hits.get(indexes.get(b)).token().key())); // stable: one token's hits keep their order
+                for (int j : order) {
+                    Hit hit = hits.get(indexes.get(j));
+                    s.setBytes(1, hit.token().key());
+                    s.setLong(2, ids.get(e.getKey()));
+                    s.setLong(3, now);
+                    // A token issued with this very hit has no past: it counts, and its row is written either way.
+                    s.setLong(4, hit.returning() ? since : Long.MAX_VALUE);
+                    s.addBatch();
+                    targets.add(these);
+                    slots.add(j);
+                }
+            }
+            if (!targets.isEmpty()) {
+                int[] changed = s.executeBatch();
+                for (int k = 0; k < changed.length; k++) {
+                    if (changed[k] < 0) {
+                        // pgjdbc answers SUCCESS_NO_INFO when reWriteBatchedInserts=true merges the rows.
+                        throw new SQLException("the driver did not say which tokens counted:"
+                                + " remove reWriteBatchedInserts from TALLY_DB");
+                    }
+                    targets.get(k)[slots.get(k)] = changed[k] > 0;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private long[] increment(long id, int hits, LocalDate day) throws SQLException {
+        long count;
+        try (PreparedStatement s = c.prepareStatement(INCREMENT)) {
+            s.setLong(1, hits);
+            s.setLong(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                count = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(COUNT_TODAY)) {
+            s.setLong(1, id);
+            s.setObject(2, day);
+            s.setLong(3, hits);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new long[] {count, rs.getLong(1)};
+            }
+        }
+    }
+
+    private long[] current(long id, LocalDate day) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(CURRENT)) {
+            s.setObject(1, day);
+            s.setLong(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    /** Deletes at most {@code limit} token rows counted before {@code before}, skipping rows another instance holds. */
+    public static int forgetTokens(Connection c, long before, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) {
+            s.setLong(1, before);
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        }
+    }
+}
