@@ -22,7 +22,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                      Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts,
                      int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork,
                      String adminToken, List<String> sites, int retentionDays, Path geoipDb,
-                     Map<String, String> source) {
+                     Map<String, String> source, MetricsAccess metrics, AccessLog accessLog) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
     public Config {
@@ -41,6 +41,12 @@ public record Config(String host, int port, Path database, Duration refreshWindo
 
     /** Who checkpoints the WAL into the database file: Tally itself, or Litestream (which replicates the WAL). */
     public enum Checkpoint { AUTO, LITESTREAM }
+
+    /** Who may read /metrics: anyone, only with the admin token, or nobody (404). */
+    public enum MetricsAccess { PUBLIC, TOKEN, OFF }
+
+    /** The access log: none, a line per request without its query string, or with it. */
+    public enum AccessLog { OFF, PATH, QUERY }
 
     /** Every variable with its default and meaning, in the order --help prints them. */
     public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
@@ -61,6 +67,8 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         VARIABLES.put("TALLY_BACKUP_EVERY", new String[] {"6h", "time between scheduled backups: 90s, 30m, 6h, 1d"});
         VARIABLES.put("TALLY_BACKUP_KEEP", new String[] {"7", "scheduled backups kept; older ones are deleted"});
         VARIABLES.put("TALLY_CHECKPOINT", new String[] {"auto", "auto: Tally checkpoints the WAL; litestream: leaves it to Litestream"});
+        VARIABLES.put("TALLY_METRICS", new String[] {"public", "GET /metrics for Prometheus: public, token (only with the admin token) or off"});
+        VARIABLES.put("TALLY_ACCESS_LOG", new String[] {"false", "true: a log line per request (tally.access); query: with its query string"});
         VARIABLES.put("TALLY_RATE_LIMIT", new String[] {"10/s:60", "hits counted per client address: N/s, N/m or N/h with :BURST, or off; beyond it the count is shown, not raised"});
         VARIABLES.put("TALLY_RATE_LIMIT_EXEMPT", new String[] {"", "comma list of addresses or CIDR ranges not rate-limited (User-Agent github-camo* never is)"});
         VARIABLES.put("TALLY_NEW_COUNTERS_PER_HOUR", new String[] {"100", "new counters (URL and named) one client address may create per hour, or off"});
@@ -113,7 +121,9 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 sites(env),
                 integer(env, "TALLY_RETENTION_DAYS", 1, 36_500),
                 optionalPath(env, "TALLY_GEOIP_DB"),
-                env);
+                env,
+                metrics(env),
+                accessLog(env));
     }
 
     /**
@@ -154,6 +164,12 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     public Config withAnalytics(String token, List<String> sitePatterns, int retention) {
         return with(Map.of("TALLY_ADMIN_TOKEN", token == null ? "" : token, "TALLY_SITES", String.join(",", sitePatterns),
                 "TALLY_RETENTION_DAYS", Integer.toString(retention)));
+    }
+
+    /** Another TALLY_METRICS and TALLY_ACCESS_LOG. */
+    public Config withMetrics(MetricsAccess access, AccessLog log) {
+        return with(Map.of("TALLY_METRICS", access.name().toLowerCase(Locale.ROOT),
+                "TALLY_ACCESS_LOG", log == AccessLog.PATH ? "true" : log.name().toLowerCase(Locale.ROOT)));
     }
 
     /** The same variables with some changed, read and validated again as at start. */
@@ -317,6 +333,26 @@ public record Config(String host, int port, Path database, Duration refreshWindo
             case "auto" -> Checkpoint.AUTO;
             case "litestream" -> Checkpoint.LITESTREAM;
             default -> throw new Invalid("TALLY_CHECKPOINT must be auto or litestream, not '" + value + "'");
+        };
+    }
+
+    private static MetricsAccess metrics(Map<String, String> env) {
+        String value = text(env, "TALLY_METRICS").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "public" -> MetricsAccess.PUBLIC;
+            case "token" -> MetricsAccess.TOKEN;
+            case "off" -> MetricsAccess.OFF;
+            default -> throw new Invalid("TALLY_METRICS must be public, token or off, not '" + value + "'");
+        };
+    }
+
+    private static AccessLog accessLog(Map<String, String> env) {
+        String value = text(env, "TALLY_ACCESS_LOG").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "1", "yes", "on" -> AccessLog.PATH;
+            case "false", "0", "no", "off" -> AccessLog.OFF;
+            case "query" -> AccessLog.QUERY;
+            default -> throw new Invalid("TALLY_ACCESS_LOG must be true, false or query, not '" + value + "'");
         };
     }
 }

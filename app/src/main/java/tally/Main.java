@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.admin.Admin;
+import tally.backup.BackupStatus;
 import tally.analytics.AdminToken;
 import tally.analytics.Agents;
 import tally.analytics.Analytics;
@@ -23,6 +24,8 @@ import tally.count.HitWriter;
 import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
+import tally.metrics.BackupReport;
+import tally.metrics.Metrics;
 import tally.store.AnalyticsSql;
 import tally.store.CounterReads;
 import tally.store.Database;
@@ -64,6 +67,8 @@ public final class Main {
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
         Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
+        Metrics metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        writer.observe(metrics);
         Analytics analytics;
         try {
             Countries countries = config.geoipDb() != null ? Countries.file(config.geoipDb()) : Countries.shipped();
@@ -79,7 +84,7 @@ public final class Main {
         Javalin app;
         try {
             app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, analytics,
-                    new Admin(db, writer, Clock.systemUTC()))
+                    new Admin(db, writer, Clock.systemUTC()), metrics)
                     .start(config.port());
         } catch (RuntimeException e) {
             System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
@@ -91,6 +96,10 @@ public final class Main {
         }
         ScheduledBackups backups = new ScheduledBackups(db, config.backupDir(), config.backupEvery(), config.backupKeep(), Clock.systemUTC());
         backups.start();
+        metrics.backups(() -> {
+            BackupStatus s = backups.status();
+            return new BackupReport(s.lastAttempt(), s.lastOk(), s.lastSuccess(), s.failures());
+        });
         log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
 
         new Shutdown(() -> {

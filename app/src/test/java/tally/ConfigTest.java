@@ -83,6 +83,22 @@ class ConfigTest {
     }
 
     @Test
+    void metricsArePublicAndTheAccessLogOffUnlessSet() {
+        Config c = Config.fromEnv(Map.of());
+        assertThat(c.metrics()).isEqualTo(Config.MetricsAccess.PUBLIC);
+        assertThat(c.accessLog()).isEqualTo(Config.AccessLog.OFF);
+        Config set = Config.fromEnv(Map.of("TALLY_METRICS", "OFF", "TALLY_ACCESS_LOG", "query"));
+        assertThat(set.metrics()).isEqualTo(Config.MetricsAccess.OFF);
+        assertThat(set.accessLog()).isEqualTo(Config.AccessLog.QUERY);
+        assertThat(Config.fromEnv(Map.of("TALLY_ACCESS_LOG", "true")).accessLog()).isEqualTo(Config.AccessLog.PATH);
+        assertThat(Config.fromEnv(Map.of("TALLY_METRICS", "token")).metrics()).isEqualTo(Config.MetricsAccess.TOKEN);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_METRICS", "yes")))
+                .hasMessage("TALLY_METRICS must be public, token or off, not 'yes'");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_ACCESS_LOG", "verbose")))
+                .hasMessage("TALLY_ACCESS_LOG must be true, false or query, not 'verbose'");
+    }
+
+    @Test
     void badValuesNameTheVariable() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_PORT", "http"))).hasMessageContaining("TALLY_PORT");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("TALLY_PORT", "70000"))).hasMessageContaining("TALLY_PORT");

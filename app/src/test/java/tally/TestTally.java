@@ -25,6 +25,7 @@ import tally.count.HitWriter;
 import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
+import tally.metrics.Metrics;
 import tally.store.AnalyticsSql;
 import tally.store.CounterReads;
 import tally.store.Database;
@@ -38,6 +39,7 @@ public final class TestTally implements AutoCloseable {
     public final Counters counters;
     public final Tokens tokens;
     public final Live live;
+    public final Metrics metrics;
     public final Javalin app;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
 
@@ -58,9 +60,11 @@ public final class TestTally implements AutoCloseable {
         this.counters = new Counters(writer, new CounterReads(db), clock);
         this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
+        this.metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        writer.observe(metrics);
         this.tokens = new Tokens(db.tokenSecret(), clock);
         this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
-        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics, new Admin(db, writer, clock));
+        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics, new Admin(db, writer, clock), metrics);
     }
 
     public static TestTally create(Path dir) {

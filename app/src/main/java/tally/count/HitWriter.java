@@ -64,6 +64,7 @@ public final class HitWriter implements AutoCloseable {
     /** True while the writer thread is parked or about to park, so that a submit must wake it. */
     private volatile boolean idle;
     private volatile boolean failing;
+    private volatile WriterEvents events = WriterEvents.NONE;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private final AnalyticsStore analytics;
     private final Chores chores;
@@ -88,7 +89,11 @@ public final class HitWriter implements AutoCloseable {
         this.window = window;
         this.clock = clock;
         this.analytics = analytics;
-        this.acks = new Acknowledger(makeDurable);
+        this.acks = new Acknowledger(() -> {
+            long start = System.nanoTime();
+            makeDurable.run();
+            events.durable(System.nanoTime() - start);
+        });
         this.chores = new Chores(db, window, clock, analytics, retention);
         this.thread = new Thread(this::run, "tally-writer");
         thread.start();
@@ -97,6 +102,16 @@ public final class HitWriter implements AutoCloseable {
     /** Adds a listener told, after each commit is durable, of every counter that a hit changed. Call before traffic. */
     public void onCommit(Consumer<List<Tally>> listener) {
         acks.onDurable(listener);
+    }
+
+    /** Sets the observer told of each batch and fsync (the metrics). Call before traffic. */
+    public void observe(WriterEvents observer) {
+        events = observer;
+    }
+
+    /** How many hits wait for the writer now. */
+    public int queued() {
+        return queued.get();
     }
 
     /** Queues a hit; the future completes after its transaction committed, or fails with a StorageException. */
@@ -206,6 +221,7 @@ public final class HitWriter implements AutoCloseable {
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         long suppressSince = now - window.toMillis();
         List<Tally> tallies;
+        long start = System.nanoTime();
         // Hits first, then views, so that futures(batch) lines up with the tallies (a view's tally is null).
         batch.sort(Comparator.comparing(p -> p.hit() == null));
         try {
@@ -231,6 +247,8 @@ public final class HitWriter implements AutoCloseable {
         }
         failing = false;
         List<Tally> counted = tallies.stream().filter(t -> t != null && t.counted()).toList();
+        events.committed(batch.size(), (int) tallies.stream().filter(Objects::nonNull).count(), counted.size(),
+                System.nanoTime() - start);
         recent.committed(counted, day);
         acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
     }

@@ -17,6 +17,7 @@ import tally.count.Tokens;
 import tally.http.CountRoutes.Format;
 import tally.limits.NotAllowed;
 import tally.live.Live;
+import tally.metrics.Metrics;
 import tally.store.StorageException;
 
 /** The route table: every URL the service answers, wired to its handler. */
@@ -26,13 +27,7 @@ public final class App {
     }
 
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
-                                 Analytics analytics) {
-        return create(config, counters, tokens, renderer, live, analytics, null);
-    }
-
-    /** As above, with the admin API under /admin when {@code admin} is not null. */
-    public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
-                                 Analytics analytics, Admin admin) {
+                                 Analytics analytics, Admin admin, Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
         Clients clients = new Clients(config.proxyHops(), config.publicUrl());
         ClientLimits limits = new ClientLimits(config, clients);
@@ -65,6 +60,7 @@ public final class App {
             if (admin != null) {
                 AdminRoutes.register(c, admin, auth, json);
             }
+            Observability.register(c, config, metrics, auth::requireJson);
             // Open streams would hold Jetty's graceful stop until its timeout: end them first.
             c.events.serverStopping(live::close);
             c.routes.get("/healthz", ctx -> {
@@ -81,9 +77,11 @@ public final class App {
                 if (e.getCause() instanceof StorageException se) {
                     errors.unavailable(ctx, se);
                 } else {
-                    throw e;
+                    errors.unexpected(ctx, e.getCause() != null ? e.getCause() : e);
                 }
             });
+            // Javalin's own HttpResponseExceptions keep their mapper; anything else is a bug, logged with its request.
+            c.routes.exception(Exception.class, (e, ctx) -> errors.unexpected(ctx, e));
         });
     }
 

@@ -22,6 +22,7 @@ final class Errors {
     private final ObjectMapper json;
     /** An outage fails every request: one line per 10 s says so, with how many more there were. */
     private final ThrottledLog storageFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
+    private final ThrottledLog bugs = new ThrottledLog(log::error, Duration.ofSeconds(10));
 
     Errors(BadgeRenderer renderer, ObjectMapper json) {
         this.renderer = renderer;
@@ -30,6 +31,14 @@ final class Errors {
 
     void badInput(Context ctx, String reason, String message) {
         answer(ctx, 400, reason, message);
+    }
+
+    /** A bug, not the client's doing: one line (throttled) with the request and where it failed, and a 500. */
+    void unexpected(Context ctx, Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        bugs.log("unexpected failure on " + ctx.method() + " " + ctx.path() + ": " + e
+                + (at.length > 0 ? " at " + at[0] : ""));
+        answer(ctx, 500, "error", "unexpected server error; it has been logged");
     }
 
     /** A request understood and refused, such as a 403 for a host that is not allowed. */
