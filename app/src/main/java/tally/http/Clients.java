@@ -17,6 +17,8 @@ import tally.count.CounterKey;
  */
 final class Clients {
 
+    private static final String IP = "tally.client-ip";
+
     private final int proxyHops;
     private final String publicUrl;
     private final ClientHashes hashes = new ClientHashes();
@@ -65,6 +67,16 @@ final class Clients {
      * address is never used: the nearest well-formed entry to its right (a proxy nearer to us) is.
      */
     String ip(Context ctx) {
+        // a counting request asks up to three times (rate limit, creation cap, token hash): work it out once
+        String known = ctx.attribute(IP);
+        if (known == null) {
+            known = address(ctx);
+            ctx.attribute(IP, known);
+        }
+        return known;
+    }
+
+    private String address(Context ctx) {
         String peer = ctx.ip();
         String canonicalPeer = Addresses.canonical(peer);
         String own = canonicalPeer != null ? canonicalPeer : peer;
