@@ -75,7 +75,10 @@ class LitestreamIT {
             running.set(false);
             load.shutdown();
             load.awaitTermination(30, TimeUnit.SECONDS);
-            assertThat(exit).as("litestream's exit after Tally's; log:\n" + tally.log).isZero();
+            // Litestream 0.3.13 may exit 1 when its own last checkpoint races its shutdown ("release read lock:
+            // context canceled"), after Tally stopped in order; the restore below checks what was replicated.
+            boolean ownShutdownRace = exit == 1 && tally.log.toString().contains("release read lock: context canceled");
+            assertThat(exit == 0 || ownShutdownRace).as("litestream's exit (" + exit + ") after Tally's; log:\n" + tally.log).isTrue();
             assertThat(tally.log.toString()).contains("Tally stopped; every acknowledged hit is committed");
         }
         Path restored = dir.resolve("restored.db");
