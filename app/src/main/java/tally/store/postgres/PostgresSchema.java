@@ -48,6 +48,32 @@ final class PostgresSchema {
                 name  TEXT  PRIMARY KEY,
                 value BYTEA NOT NULL
             );
+            """), new Migration("analytics aggregates, counters' last hit", """
+            CREATE TABLE analytics_hours (
+                site    TEXT   NOT NULL,
+                hour    BIGINT NOT NULL,
+                views   BIGINT NOT NULL,
+                uniques BIGINT NOT NULL,
+                bots    BIGINT NOT NULL,
+                PRIMARY KEY (site, hour)
+            );
+            CREATE INDEX analytics_hours_hour ON analytics_hours (hour);
+            CREATE TABLE analytics_values (
+                site      TEXT   NOT NULL,
+                hour      BIGINT NOT NULL,
+                page      TEXT   NOT NULL,
+                dimension TEXT   NOT NULL,
+                value     TEXT   NOT NULL,
+                views     BIGINT NOT NULL,
+                PRIMARY KEY (site, hour, page, dimension, value)
+            );
+            CREATE TABLE analytics_titles (
+                site  TEXT NOT NULL,
+                page  TEXT NOT NULL,
+                title TEXT NOT NULL,
+                PRIMARY KEY (site, page)
+            );
+            ALTER TABLE counters ADD COLUMN last_hit BIGINT;
             """));
 
     private static final String HISTORY = """
