@@ -59,12 +59,21 @@ final class ChildTally implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx256m -jar " + Path.of(jar).toAbsolutePath();
     }
 
+    /** The jar on the database TALLY_DB names as it is, such as a PostgreSQL URL. */
+    static ChildTally startOn(String tallyDb, Map<String, String> env) throws Exception {
+        return launch(tallyDb, env, List.of(javaCommand().split(" ")));
+    }
+
     /** Runs {@code command}, which starts the jar somewhere in it, with Tally's variables set. */
     static ChildTally launch(Path database, Map<String, String> env, List<String> command) throws Exception {
+        return launch(database.toString(), env, command);
+    }
+
+    private static ChildTally launch(String tallyDb, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TALLY_PORT", "0");
         pb.environment().put("TALLY_HOST", "127.0.0.1");
-        pb.environment().put("TALLY_DB", database.toString());
+        pb.environment().put("TALLY_DB", tallyDb);
         // Load from one test address would meet the abuse limits; their own tests turn them on.
         pb.environment().put("TALLY_RATE_LIMIT", "off");
         pb.environment().put("TALLY_NEW_COUNTERS_PER_HOUR", "off");

@@ -16,9 +16,9 @@ import java.util.UUID;
  * pg_virtualenv), dropped at close. Without that variable the calling test is skipped, except under CI=true,
  * where a missing server fails the build.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-    final PostgresUrl url;
+    public final PostgresUrl url;
     private final PostgresUrl server;
 
     private TestPostgres(PostgresUrl server, PostgresUrl url) {
@@ -27,14 +27,14 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A fresh, empty database on the test server. */
-    static TestPostgres create() {
+    public static TestPostgres create() {
         PostgresUrl server = server(System.getenv());
         String name = "tally_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         run(server, "CREATE DATABASE " + name);
         return new TestPostgres(server, server.withDatabase(name));
     }
 
-    static PostgresUrl server(Map<String, String> env) {
+    public static PostgresUrl server(Map<String, String> env) {
         String value = env.get("TALLY_TEST_POSTGRES");
         if (value == null || value.isBlank()) {
             String needs = "the PostgreSQL tests need a server: set TALLY_TEST_POSTGRES to its URL, such as"
@@ -57,7 +57,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** Runs a query that answers one number, on a connection of its own. */
-    long number(String sql) {
+    public long number(String sql) {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.properties());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -68,7 +68,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** Runs a statement on a connection of its own. */
-    void execute(String sql) {
+    public void execute(String sql) {
         run(url, sql);
     }
 

@@ -1,0 +1,117 @@
+package tally;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import tally.store.postgres.PostgresUrl;
+
+/** Several real jars on one PostgreSQL database, as a site runs them behind a load balancer. */
+final class Instances implements AutoCloseable {
+
+    /** Generous: a hit waits for its batch's commit on a machine that others load too. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final List<ChildTally> jars;
+
+    private Instances(List<ChildTally> jars) {
+        this.jars = jars;
+    }
+
+    /** Starts {@code n} jars at once on {@code database} (so they also race to migrate it). */
+    static Instances start(int n, PostgresUrl database, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        if (database.password() != null) {
+            env.put("TALLY_DB_PASSWORD", database.password()); // not in TALLY_DB, as a careful operator would keep it
+        }
+        // Every client of these tests is 127.0.0.1: thousands of connections at once are the point.
+        env.put("TALLY_CONNECTIONS_PER_IP", "0");
+        env.putAll(extra);
+        ExecutorService starting = Executors.newFixedThreadPool(n);
+        List<Future<ChildTally>> started = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            started.add(starting.submit(() -> ChildTally.startOn(database.redacted(), env)));
+        }
+        starting.shutdown();
+        List<ChildTally> jars = new ArrayList<>();
+        Exception failed = null;
+        for (Future<ChildTally> f : started) {
+            try {
+                jars.add(f.get());
+            } catch (Exception e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        Instances instances = new Instances(jars);
+        if (failed != null) {
+            instances.close();
+            throw failed;
+        }
+        return instances;
+    }
+
+    ChildTally get(int i) {
+        return jars.get(i);
+    }
+
+    int size() {
+        return jars.size();
+    }
+
+    /** Every instance's log, for a failure's message. */
+    String logs() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < jars.size(); i++) {
+            all.append("--- instance ").append(i).append(" ---\n").append(jars.get(i).log);
+        }
+        return all.toString();
+    }
+
+    static HttpResponse<String> send(int port, String method, String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return HTTP.send(request(port, method, path, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static CompletableFuture<HttpResponse<String>> sendAsync(int port, String method, String path, Map<String, String> headers) {
+        return HTTP.sendAsync(request(port, method, path, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(int port, String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(b::header);
+        return b.build();
+    }
+
+    /** The number in a JSON answer's field, such as "count" in {"url":"...","count":3,"counted":true}. */
+    static long number(String json, String field) {
+        int at = json.indexOf("\"" + field + "\":");
+        if (at < 0) {
+            throw new AssertionError("no " + field + " in " + json);
+        }
+        int from = at + field.length() + 3;
+        int to = from;
+        while (to < json.length() && Character.isDigit(json.charAt(to))) {
+            to++;
+        }
+        return Long.parseLong(json.substring(from, to));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ChildTally jar : jars) {
+            jar.close();
+        }
+    }
+}
