@@ -26,11 +26,11 @@ import tally.http.App;
 import tally.live.Live;
 import tally.metrics.BackupReport;
 import tally.metrics.Metrics;
-import tally.store.AnalyticsSql;
-import tally.store.CounterReads;
-import tally.store.Database;
-import tally.store.Settings;
-import tally.store.StorageException;
+import tally.store.sqlite.AnalyticsSql;
+import tally.store.sqlite.CounterReads;
+import tally.store.sqlite.Database;
+import tally.store.sqlite.Settings;
+import tally.StorageException;
 
 /** Starts Tally: reads the configuration, opens the database, starts the writer and the web server. */
 public final class Main {

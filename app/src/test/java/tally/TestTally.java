@@ -26,9 +26,9 @@ import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
 import tally.metrics.Metrics;
-import tally.store.AnalyticsSql;
-import tally.store.CounterReads;
-import tally.store.Database;
+import tally.store.sqlite.AnalyticsSql;
+import tally.store.sqlite.CounterReads;
+import tally.store.sqlite.Database;
 
 /** A whole Tally wired as Main wires it, on a SQLite file in a temp folder and a clock the test moves. */
 public final class TestTally implements AutoCloseable {

@@ -13,10 +13,10 @@ import java.util.concurrent.CompletionException;
 import tally.count.CounterKey;
 import tally.count.HitWriter;
 import tally.count.Tally;
-import tally.store.CounterEdits;
-import tally.store.CounterListing;
-import tally.store.Database;
-import tally.store.StorageException;
+import tally.store.sqlite.CounterEdits;
+import tally.store.sqlite.CounterListing;
+import tally.store.sqlite.Database;
+import tally.StorageException;
 
 /**
  * The admin's work on counters: imports, edits and deletes go through the hit writer (one transaction each,

@@ -10,7 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import tally.count.CounterKey;
-import tally.store.CounterListing;
+import tally.store.sqlite.CounterListing;
 
 /**
  * Writes counters in the import format, as they are read: a counter's total on a line without a date,

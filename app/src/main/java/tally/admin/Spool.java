@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import tally.count.CounterKey;
-import tally.store.CounterEdits.Row;
+import tally.store.sqlite.CounterEdits.Row;
 
 /**
  * Checked import rows kept in a temporary file rather than in memory, so a 50 MB import costs disk, not heap;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.ThrottledLog;
-import tally.store.Database;
+import tally.store.sqlite.Database;
 
 /**
  * Backups the server takes itself, every TALLY_BACKUP_EVERY into TALLY_BACKUP_DIR, named by UTC time

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tally.Config;
-import tally.store.Backups;
-import tally.store.StorageException;
+import tally.store.sqlite.Backups;
+import tally.StorageException;
 
 /** {@code backup FILE [--force]}: a consistent copy of TALLY_DB, taken while the server keeps serving. */
 final class Backup implements Command {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import tally.Config;
 import tally.admin.Admin;
-import tally.store.Backups;
-import tally.store.Database;
-import tally.store.StorageException;
+import tally.store.sqlite.Backups;
+import tally.store.sqlite.Database;
+import tally.StorageException;
 
 /** {@code export [--format=csv|json] [FILE]}: writes every counter and day of TALLY_DB in the import format. */
 final class Export implements Command {

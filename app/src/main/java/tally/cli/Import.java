@@ -12,9 +12,9 @@ import java.util.Map;
 import tally.Config;
 import tally.admin.Admin;
 import tally.admin.InvalidImport;
-import tally.store.Backups;
-import tally.store.Database;
-import tally.store.StorageException;
+import tally.store.sqlite.Backups;
+import tally.store.sqlite.Database;
+import tally.StorageException;
 
 /** {@code import FILE [--add]}: puts counts from a CSV or JSON file into TALLY_DB while the server is stopped. */
 final class Import implements Command {

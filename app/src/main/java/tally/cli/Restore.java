@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import tally.Config;
-import tally.store.Backups;
-import tally.store.StorageException;
+import tally.store.sqlite.Backups;
+import tally.StorageException;
 
 /** {@code restore FILE}: checks a backup and puts it in place of TALLY_DB, while the server is stopped. */
 final class Restore implements Command {

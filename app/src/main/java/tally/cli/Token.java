@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import tally.Config;
 import tally.analytics.AdminToken;
-import tally.store.Database;
-import tally.store.Settings;
-import tally.store.StorageException;
+import tally.store.sqlite.Database;
+import tally.store.sqlite.Settings;
+import tally.StorageException;
 
 /** {@code token}: prints the admin token (TALLY_ADMIN_TOKEN, else the one kept in TALLY_DB, made if none). */
 final class Token implements Command {

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.ThrottledLog;
-import tally.store.StorageException;
+import tally.StorageException;
 
 /**
  * The hit writer's second half: a thread (the syncer) that takes committed batches, makes them durable

@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.analytics.AnalyticsStore;
-import tally.store.Database;
-import tally.store.HitStore;
+import tally.store.sqlite.Database;
+import tally.store.sqlite.HitStore;
 
 /**
  * The hit writer's housekeeping between batches, off the request path: expired refresh tokens are deleted

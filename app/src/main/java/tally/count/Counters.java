@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import tally.store.CounterReads;
+import tally.store.sqlite.CounterReads;
 
 /**
  * Counting and reading counters: hits go through the group-commit writer; reads are answered from the

@@ -22,9 +22,9 @@ import tally.ThrottledLog;
 import tally.analytics.AnalyticsStore;
 import tally.analytics.Increments;
 import tally.analytics.View;
-import tally.store.Database;
-import tally.store.HitStore;
-import tally.store.StorageException;
+import tally.store.sqlite.Database;
+import tally.store.sqlite.HitStore;
+import tally.StorageException;
 
 /**
  * The one writer of hits: requests enqueue their hit, and a single thread applies everything queued as

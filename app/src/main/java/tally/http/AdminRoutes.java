@@ -18,7 +18,7 @@ import tally.admin.InvalidImport;
 import tally.count.CounterKey;
 import tally.count.InvalidKey;
 import tally.count.Tally;
-import tally.store.CounterListing;
+import tally.store.sqlite.CounterListing;
 
 /** The admin API under /admin: importing, listing, setting, deleting and exporting counters; token only, never cached, no CORS. */
 final class AdminRoutes {

@@ -18,7 +18,7 @@ import tally.http.CountRoutes.Format;
 import tally.limits.NotAllowed;
 import tally.live.Live;
 import tally.metrics.Metrics;
-import tally.store.StorageException;
+import tally.StorageException;
 
 /** The route table: every URL the service answers, wired to its handler. */
 public final class App {

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
-import tally.store.Database;
-import tally.store.StorageException;
+import tally.store.sqlite.Database;
+import tally.StorageException;
 
 class HitWriterTest {
 

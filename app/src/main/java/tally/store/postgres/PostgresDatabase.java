@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import tally.store.StorageException;
+import tally.StorageException;
 
 /**
  * A PostgreSQL database shared by any number of Tally instances: a HikariCP pool whose connections commit with

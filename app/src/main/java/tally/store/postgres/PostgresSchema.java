@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import tally.store.StorageException;
+import tally.StorageException;
 
 /**
  * PostgreSQL's versioned migrations, the same tables as store.Schema in PostgreSQL's dialect, recorded one row

@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

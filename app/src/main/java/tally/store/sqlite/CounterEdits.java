@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import tally.StorageException;
 import tally.count.CounterKey;
 import tally.count.Tally;
 

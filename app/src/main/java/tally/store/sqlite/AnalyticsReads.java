@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import tally.StorageException;
 import tally.analytics.AnalyticsStore.Entry;
 import tally.analytics.AnalyticsStore.Point;
 import tally.analytics.Dimension;

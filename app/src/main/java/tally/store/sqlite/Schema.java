@@ -1,10 +1,11 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import tally.StorageException;
 
 /** Versioned schema migrations, tracked in {@code PRAGMA user_version} and applied at start. */
 final class Schema {

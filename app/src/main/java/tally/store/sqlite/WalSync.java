@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import tally.StorageException;
 
 /**
  * Makes every transaction committed so far durable by an fsync (fdatasync) of SQLite's WAL file, the

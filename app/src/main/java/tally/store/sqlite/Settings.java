@@ -1,9 +1,10 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import tally.StorageException;
 import tally.analytics.AdminToken;
 
 /** Named settings kept in the database, such as the admin token made at the first start. */

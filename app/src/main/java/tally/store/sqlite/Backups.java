@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.UUID;
+import tally.StorageException;
 
 /**
  * Self-contained copies of the database and putting one back: a backup is SQLite's {@code VACUUM INTO}, a

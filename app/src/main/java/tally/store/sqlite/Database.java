@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
+import tally.StorageException;
 
 /**
  * The SQLite database: one writer connection and a small pool of readers over HikariCP, in WAL mode,

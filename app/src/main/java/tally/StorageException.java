@@ -1,4 +1,4 @@
-package tally.store;
+package tally;
 
 /** A storage failure (disk full, read-only file, locked database); answered with 503 and logged. */
 public final class StorageException extends RuntimeException {

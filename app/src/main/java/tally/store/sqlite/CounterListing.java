@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tally.StorageException;
 import tally.count.CounterKey;
 
 /** The admin's reads of counters through the reader pool: a page of a search, and everything for an export. */
