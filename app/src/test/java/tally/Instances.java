@@ -35,13 +35,20 @@ final class Instances implements AutoCloseable {
         if (database.password() != null) {
             env.put("TALLY_DB_PASSWORD", database.password()); // not in TALLY_DB, as a careful operator would keep it
         }
+        env.putAll(extra);
+        return start(n, database.redacted(), env);
+    }
+
+    /** Starts {@code n} jars at once on the database TALLY_DB names. */
+    static Instances start(int n, String tallyDb, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new HashMap<>();
         // Every client of these tests is 127.0.0.1: thousands of connections at once are the point.
         env.put("TALLY_CONNECTIONS_PER_IP", "0");
         env.putAll(extra);
         ExecutorService starting = Executors.newFixedThreadPool(n);
         List<Future<ChildTally>> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            started.add(starting.submit(() -> ChildTally.startOn(database.redacted(), env)));
+            started.add(starting.submit(() -> ChildTally.startOn(tallyDb, env)));
         }
         starting.shutdown();
         List<ChildTally> jars = new ArrayList<>();
