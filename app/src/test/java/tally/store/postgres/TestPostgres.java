@@ -16,9 +16,9 @@ import java.util.UUID;
  * pg_virtualenv), dropped at close. Without that variable the calling test is skipped, except under CI=true,
  * where a missing server fails the build.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-    final PostgresUrl url;
+    public final PostgresUrl url;
     private final PostgresUrl server;
 
     private TestPostgres(PostgresUrl server, PostgresUrl url) {
@@ -27,7 +27,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A fresh, empty database on the test server. */
-    static TestPostgres create() {
+    public static TestPostgres create() {
         PostgresUrl server = server(System.getenv());
         String name = "tally_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         run(server, "CREATE DATABASE " + name);
@@ -57,7 +57,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** Runs a query that answers one number, on a connection of its own. */
-    long number(String sql) {
+    public long number(String sql) {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.properties());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
