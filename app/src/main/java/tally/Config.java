@@ -13,6 +13,7 @@ import java.util.function.Function;
 import tally.limits.AddressRanges;
 import tally.limits.AllowedHosts;
 import tally.limits.Rate;
+import tally.store.postgres.PostgresUrl;
 
 /** The service's configuration, read once from environment variables and validated at start. */
 public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
@@ -22,7 +23,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                      Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts,
                      int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork,
                      String adminToken, List<String> sites, int retentionDays, Path geoipDb,
-                     Map<String, String> source, MetricsAccess metrics, AccessLog accessLog) {
+                     Map<String, String> source, MetricsAccess metrics, AccessLog accessLog, PostgresUrl postgres) {
 
     /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
     public Config {
@@ -33,7 +34,7 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     /** Names the listening address and database only: {@code source} may hold the admin token. */
     @Override
     public String toString() {
-        return "Config[" + host + ":" + port + ", " + database + "]";
+        return "Config[" + host + ":" + port + ", " + (postgres != null ? postgres.redacted() : database) + "]";
     }
 
     /** How hard SQLite syncs each commit. */
@@ -54,7 +55,8 @@ public record Config(String host, int port, Path database, Duration refreshWindo
     static {
         VARIABLES.put("TALLY_PORT", new String[] {"8080", "TCP port to listen on (0 picks a free one)"});
         VARIABLES.put("TALLY_HOST", new String[] {"0.0.0.0", "address to bind"});
-        VARIABLES.put("TALLY_DB", new String[] {"tally.db", "SQLite database file (created, parent folders too)"});
+        VARIABLES.put("TALLY_DB", new String[] {"tally.db", "SQLite database file (created, parent folders too), or a PostgreSQL URL postgresql://user@host:5432/db"});
+        VARIABLES.put("TALLY_DB_PASSWORD", new String[] {"", "the PostgreSQL password, if not in TALLY_DB's URL or a .pgpass file"});
         VARIABLES.put("TALLY_REFRESH_WINDOW", new String[] {"300", "seconds in which a browser's reload is not counted again"});
         VARIABLES.put("TALLY_COOKIES", new String[] {"true", "false: set no cookie; reloads are recognised by a keyed hash of address and User-Agent held in memory"});
         VARIABLES.put("TALLY_SYNC", new String[] {"full", "full: every acknowledged hit is fsynced; normal: survives a process crash, may lose the last commits on power loss"});
@@ -92,10 +94,11 @@ public record Config(String host, int port, Path database, Duration refreshWindo
 
     public static Config fromEnv(Map<String, String> env) {
         int hops = proxyHops(env);
+        PostgresUrl postgres = postgres(env);
         return new Config(
                 text(env, "TALLY_HOST"),
                 integer(env, "TALLY_PORT", 0, 65535),
-                Path.of(text(env, "TALLY_DB")),
+                postgres != null ? null : Path.of(text(env, "TALLY_DB")),
                 Duration.ofSeconds(integer(env, "TALLY_REFRESH_WINDOW", 0, 31_536_000)),
                 sync(env),
                 hops > 0,
@@ -123,7 +126,20 @@ public record Config(String host, int port, Path database, Duration refreshWindo
                 optionalPath(env, "TALLY_GEOIP_DB"),
                 env,
                 metrics(env),
-                accessLog(env));
+                accessLog(env),
+                postgres);
+    }
+
+    /** TALLY_DB as a PostgreSQL database (with TALLY_DB_PASSWORD or .pgpass), or null when it names an SQLite file. */
+    private static PostgresUrl postgres(Map<String, String> env) {
+        if (!PostgresUrl.isPostgres(text(env, "TALLY_DB"))) {
+            return null;
+        }
+        try {
+            return PostgresUrl.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
     }
 
     /**

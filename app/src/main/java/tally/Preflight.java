@@ -27,7 +27,12 @@ final class Preflight {
 
     static void check(Config config) {
         host(config.host());
-        database(config.database());
+        if (config.postgres() == null) {
+            database(config.database());
+        } else if (config.backupDir() != null) {
+            throw new Config.Invalid("TALLY_BACKUP_DIR: scheduled backups copy an SQLite file; on PostgreSQL, back up"
+                    + " with pg_dump or the server's own tools, and leave TALLY_BACKUP_DIR unset");
+        }
     }
 
     static void host(String host) {

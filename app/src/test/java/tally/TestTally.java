@@ -26,15 +26,24 @@ import tally.count.Tokens;
 import tally.http.App;
 import tally.live.Live;
 import tally.metrics.Metrics;
-import tally.store.sqlite.AnalyticsSql;
-import tally.store.sqlite.CounterReads;
+import tally.store.Storage;
+import tally.store.postgres.PostgresStorage;
+import tally.store.postgres.TestPostgres;
 import tally.store.sqlite.Database;
+import tally.store.sqlite.SqliteStorage;
 
-/** A whole Tally wired as Main wires it, on a SQLite file in a temp folder and a clock the test moves. */
+/**
+ * A whole Tally wired as Main wires it, with a clock the test moves: on an SQLite file in a temp folder, or, when
+ * the system property tally.backend is postgres (the pom's second run of the end-to-end tests), on a fresh
+ * PostgreSQL database from TALLY_TEST_POSTGRES.
+ */
 public final class TestTally implements AutoCloseable {
 
     public final Config config;
+    /** The SQLite database; null on PostgreSQL. */
     public final Database db;
+    public final Storage storage;
+    private final TestPostgres postgres;
     public final HitWriter writer;
     public final Counters counters;
     public final Tokens tokens;
@@ -43,7 +52,6 @@ public final class TestTally implements AutoCloseable {
     public final Javalin app;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-21T12:00:00Z"));
 
-    public final AnalyticsSql analyticsStore;
     public final Analytics analytics;
 
     /** The rules and the country database are read-only and slow to load: one of each for all tests. */
@@ -54,17 +62,25 @@ public final class TestTally implements AutoCloseable {
 
     private TestTally(Config config) {
         this.config = config;
-        this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
-        this.analyticsStore = new AnalyticsSql(db);
-        this.writer = new HitWriter(db, config.refreshWindow(), clock, analyticsStore, Duration.ofDays(config.retentionDays()));
-        this.counters = new Counters(writer, new CounterReads(db), clock);
+        if (onPostgres()) {
+            this.postgres = TestPostgres.create();
+            this.db = null;
+            this.storage = PostgresStorage.open(postgres.url);
+        } else {
+            this.postgres = null;
+            this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+            this.storage = SqliteStorage.of(db);
+        }
+        this.writer = new HitWriter(storage.ledger(), config.refreshWindow(), clock, Duration.ofDays(config.retentionDays()));
+        this.counters = new Counters(writer, storage.reads(), clock);
         this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
         writer.onCommit(live::changed);
-        this.metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        storage.listen(live::changed, () -> live.changed(live.watched().stream().map(counters::read).toList()));
+        this.metrics = new Metrics(db == null ? null : db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);
-        this.tokens = new Tokens(db.tokenSecret(), clock);
-        this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
-        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics, new Admin(db, writer, clock), metrics);
+        this.tokens = new Tokens(storage.tokenSecret(), clock);
+        this.analytics = Main.analytics(config, storage, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
+        this.app = App.create(config, counters, tokens, new BadgeRenderer(), live, analytics, new Admin(storage.counters(), writer, clock), metrics);
     }
 
     public static TestTally create(Path dir) {
@@ -75,8 +91,16 @@ public final class TestTally implements AutoCloseable {
         return new TestTally(tweak.apply(Config.defaults(dir.resolve("tally.db"))));
     }
 
+    /** True when this run of the tests is on PostgreSQL. */
+    public static boolean onPostgres() {
+        return "postgres".equals(System.getProperty("tally.backend"));
+    }
+
     /** Runs a query that answers one number, on a connection of its own. */
     public long number(String sql) {
+        if (postgres != null) {
+            return postgres.number(sql);
+        }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.database());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -97,7 +121,10 @@ public final class TestTally implements AutoCloseable {
         app.stop();
         live.close();
         writer.close();
-        db.close();
+        storage.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     /** A clock that stands still until the test moves it. */

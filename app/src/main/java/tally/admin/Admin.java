@@ -3,20 +3,16 @@ package tally.admin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import tally.StorageException;
 import tally.count.CounterKey;
 import tally.count.HitWriter;
 import tally.count.Tally;
-import tally.store.sqlite.CounterEdits;
-import tally.store.sqlite.CounterListing;
-import tally.store.sqlite.Database;
-import tally.StorageException;
 
 /**
  * The admin's work on counters: imports, edits and deletes go through the hit writer (one transaction each,
@@ -31,13 +27,13 @@ public final class Admin {
     /** Export formats. */
     public enum ExportFormat { CSV, JSON }
 
+    private final CounterStore store;
     private final HitWriter writer;
-    private final CounterListing listing;
     private final Clock clock;
 
-    public Admin(Database db, HitWriter writer, Clock clock) {
+    public Admin(CounterStore store, HitWriter writer, Clock clock) {
+        this.store = store;
         this.writer = writer;
-        this.listing = new CounterListing(db);
         this.clock = clock;
     }
 
@@ -47,57 +43,48 @@ public final class Admin {
             long[] counters = new long[1];
             long now = clock.millis();
             String day = today().toString();
-            await(writer.submitEdit(c -> CounterEdits.importRows(c, spool, add, now, day, counters)));
+            await(writer.submitEdit(() -> store.importRows(spool, add, now, day, counters)));
             return new Imported(spool.rows(), counters[0]);
         }
     }
 
     /** The same on a database that no server holds (the command line): one transaction of its own. */
-    public static Imported importInto(Database db, InputStream in, boolean json, boolean add, Clock clock) throws IOException {
+    public static Imported importInto(CounterStore store, InputStream in, boolean json, boolean add, Clock clock) throws IOException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         try (Spool spool = new ImportReader(today).read(in, json ? ImportReader.Format.JSON : ImportReader.Format.CSV)) {
             long[] counters = new long[1];
-            db.inTransaction(c -> CounterEdits.importRows(c, spool, add, clock.millis(), today.toString(), counters));
+            store.importRows(spool, add, clock.millis(), today.toString(), counters);
             return new Imported(spool.rows(), counters[0]);
-        } catch (SQLException e) {
-            throw new StorageException("the import was not applied: " + e.getMessage(), e);
         }
     }
 
-    public CounterListing.Page list(String q, String sort, int limit, long offset) {
-        return listing.page(q, sort, limit, offset, today().toString());
+    public CounterStore.Page list(String q, String sort, int limit, long offset) {
+        return store.page(q, sort, limit, offset, today().toString());
     }
 
     /** Sets a counter's total, creating it if needed; answers its new state. */
     public Tally set(CounterKey key, long count) {
         long now = clock.millis();
         String day = today().toString();
-        return await(writer.submitEdit(c -> CounterEdits.set(c, key, count, now, day))).get(0);
+        return await(writer.submitEdit(() -> store.set(key, count, now, day))).get(0);
     }
 
     /** Deletes a counter with its days and tokens; false if there was none. */
     public boolean delete(CounterKey key) {
-        return !await(writer.submitEdit(c -> CounterEdits.delete(c, key))).isEmpty();
+        return !await(writer.submitEdit(() -> store.delete(key))).isEmpty();
     }
 
     /** Streams every counter and day to {@code out} in the import format. */
     public void export(OutputStream out, ExportFormat format) throws IOException {
-        Exporter.Closing sink = format == ExportFormat.CSV ? Exporter.csv(out) : Exporter.json(out);
-        listing.export(sink);
-        sink.finish();
+        export(store, out, format);
     }
 
-    /** The same from a connection of the command line's own. */
-    public static void export(Database db, OutputStream out, ExportFormat format) throws IOException {
+    /** The same from the command line. */
+    public static void export(CounterStore store, OutputStream out, ExportFormat format) throws IOException {
         Exporter.Closing sink = format == ExportFormat.CSV ? Exporter.csv(out) : Exporter.json(out);
-        try (var c = db.reader()) {
-            CounterListing.export(c, sink);
-        } catch (SQLException e) {
-            throw new StorageException("cannot export counters: " + e.getMessage(), e);
-        }
+        store.export(sink);
         sink.finish();
     }
-
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }

@@ -10,7 +10,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import tally.count.CounterKey;
-import tally.store.sqlite.CounterListing;
 
 /**
  * Writes counters in the import format, as they are read: a counter's total on a line without a date,
@@ -83,7 +82,7 @@ final class Exporter {
     }
 
     /** An export sink that must be finished. */
-    interface Closing extends CounterListing.Sink {
+    interface Closing extends CounterStore.Sink {
         void finish() throws IOException;
     }
 }

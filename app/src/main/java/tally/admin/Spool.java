@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
-import tally.store.sqlite.CounterEdits.Row;
 
 /**
  * Checked import rows kept in a temporary file rather than in memory, so a 50 MB import costs disk, not heap;

@@ -1,24 +1,13 @@
 package tally.analytics;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The storage analytics needs: writes run by the hit writer inside its transaction, on its connection;
- * reads on connections of their own. Times are epoch seconds; ranges are [start, end).
+ * The reads analytics needs from storage, on connections of their own (the writes ride in the hit writer's
+ * batches: count.Ledger). Times are epoch seconds; ranges are [start, end).
  */
 public interface AnalyticsStore {
-
-    /** Adds a batch's folded increments. */
-    void apply(Connection c, Increments increments) throws SQLException;
-
-    /**
-     * Rolls one site's day of hourly rows before {@code before} into a single row at the day's start, and
-     * answers whether there was one: the writer repeats it between batches until none is left.
-     */
-    boolean rollUpOneDay(Connection c, long before) throws SQLException;
 
     /** Every site ever recorded. */
     Set<String> sites();

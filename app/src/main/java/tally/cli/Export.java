@@ -15,6 +15,7 @@ import tally.admin.Admin;
 import tally.store.sqlite.Backups;
 import tally.store.sqlite.Database;
 import tally.StorageException;
+import tally.store.sqlite.SqliteCounters;
 
 /** {@code export [--format=csv|json] [FILE]}: writes every counter and day of TALLY_DB in the import format. */
 final class Export implements Command {
@@ -64,12 +65,12 @@ final class Export implements Command {
             Backups.requireStopped(database);
             try (Database db = Database.open(database, true)) {
                 if (file == null) {
-                    Admin.export(db, out, format);
+                    Admin.export(new SqliteCounters(db), out, format);
                     out.flush();
                 } else {
                     try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file,
                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-                        Admin.export(db, o, format);
+                        Admin.export(new SqliteCounters(db), o, format);
                     }
                     err.println("Exported TALLY_DB=" + database + " to " + file);
                 }

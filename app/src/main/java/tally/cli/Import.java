@@ -15,6 +15,7 @@ import tally.admin.InvalidImport;
 import tally.store.sqlite.Backups;
 import tally.store.sqlite.Database;
 import tally.StorageException;
+import tally.store.sqlite.SqliteCounters;
 
 /** {@code import FILE [--add]}: puts counts from a CSV or JSON file into TALLY_DB while the server is stopped. */
 final class Import implements Command {
@@ -54,7 +55,7 @@ final class Import implements Command {
                 Backups.requireStopped(database);
             }
             try (Database db = Database.open(database, true); InputStream in = Files.newInputStream(file)) {
-                Admin.Imported done = Admin.importInto(db, in, json(file), add, Clock.systemUTC());
+                Admin.Imported done = Admin.importInto(new SqliteCounters(db), in, json(file), add, Clock.systemUTC());
                 out.println("Imported " + done.lines() + " lines (" + done.counters() + " counters) from " + file
                         + " into TALLY_DB=" + database + (add ? ", added to the counts there" : ""));
                 return 0;

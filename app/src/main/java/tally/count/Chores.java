@@ -1,13 +1,10 @@
 package tally.count;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tally.analytics.AnalyticsStore;
-import tally.store.sqlite.Database;
-import tally.store.sqlite.HitStore;
+import tally.StorageException;
 
 /**
  * The hit writer's housekeeping between batches, off the request path: expired refresh tokens are deleted
@@ -21,19 +18,18 @@ final class Chores {
     /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
     static final int PURGE_STEP = 5_000;
 
-    private final Database db;
+    private final Ledger ledger;
     private final Duration window;
     private final Clock clock;
-    private final AnalyticsStore analytics;
     private final Duration retention;
     private long nextPurge;
     private long nextRollUp;
 
-    Chores(Database db, Duration window, Clock clock, AnalyticsStore analytics, Duration retention) {
-        this.db = db;
+    /** With {@code retention} null, page-view hours are never rolled up. */
+    Chores(Ledger ledger, Duration window, Clock clock, Duration retention) {
+        this.ledger = ledger;
         this.window = window;
         this.clock = clock;
-        this.analytics = analytics;
         this.retention = retention;
         this.nextPurge = clock.millis() + EVERY_MS;
         this.nextRollUp = clock.millis();
@@ -44,29 +40,29 @@ final class Chores {
         if (now >= nextPurge) {
             purge(now);
         }
-        if (analytics != null && now >= nextRollUp) {
+        if (retention != null && now >= nextRollUp) {
             rollUp(now);
         }
     }
 
     private void purge(long now) {
         try {
-            int gone = db.inTransaction(c -> HitStore.forgetTokens(c, now - window.toMillis(), PURGE_STEP));
+            int gone = ledger.forgetTokens(now - window.toMillis(), PURGE_STEP);
             nextPurge = gone == PURGE_STEP ? now : now + EVERY_MS;
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             nextPurge = now + EVERY_MS;
-            log.warn("could not purge expired refresh tokens: {}", e.getMessage());
+            log.warn("{}", e.getMessage());
         }
     }
 
     private void rollUp(long now) {
         long before = (now - retention.toMillis()) / 1000;
         try {
-            boolean more = db.inTransaction(c -> analytics.rollUpOneDay(c, before));
+            boolean more = ledger.rollUpOneDay(before);
             nextRollUp = more ? now : now + EVERY_MS;
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             nextRollUp = now + EVERY_MS;
-            log.warn("could not roll up old analytics hours: {}", e.getMessage());
+            log.warn("{}", e.getMessage());
         }
     }
 }

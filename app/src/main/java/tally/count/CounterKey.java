@@ -20,6 +20,16 @@ public record CounterKey(Kind kind, String key) {
         public String column() {
             return column;
         }
+
+        /** The kind stored as {@code column}; IllegalArgumentException for any other value. */
+        public static Kind ofColumn(String column) {
+            for (Kind k : values()) {
+                if (k.column.equals(column)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown counter kind '" + column + "'");
+        }
     }
 
     /** The key as a client sees it: the normalised URL, or the page_id or name as given. */

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import tally.store.sqlite.CounterReads;
 
 /**
  * Counting and reading counters: hits go through the group-commit writer; reads are answered from the
@@ -47,7 +46,7 @@ public final class Counters {
     /** The current state of a counter, or empty for one never counted. */
     public Optional<Tally> find(CounterKey key) {
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        Tally known = writer.recent.get(key, day, () -> reads.countOf(key, day));
+        Tally known = writer.recent(key, day, () -> reads.countOf(key, day));
         return known == null ? Optional.empty() : Optional.of(new Tally(key, known.count(), known.today(), false));
     }
 

@@ -1,6 +1,5 @@
 package tally.count;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,15 +15,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tally.StorageException;
 import tally.ThrottledLog;
-import tally.analytics.AnalyticsStore;
 import tally.analytics.Increments;
 import tally.analytics.View;
-import tally.store.sqlite.Database;
-import tally.store.sqlite.HitStore;
-import tally.StorageException;
 
 /**
  * The one writer of hits: requests enqueue their hit, and a single thread applies everything queued as
@@ -47,18 +44,18 @@ public final class HitWriter implements AutoCloseable {
     }
 
     /** An admin change (tally.admin): work run alone in a transaction of its own, answering the counters it changed. */
-    private record Edit(Database.Transaction<List<Tally>> work, CompletableFuture<List<Tally>> result) {
+    private record Edit(Supplier<List<Tally>> work, CompletableFuture<List<Tally>> result) {
     }
 
-    private final Database db;
+    private final Ledger ledger;
     private final Queue<Edit> edits = new ConcurrentLinkedQueue<>();
     private final Duration window;
     private final Clock clock;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Acknowledger acks;
-    /** Counters' states as of the last commit, kept by this writer's thread for the readers. */
-    final RecentCounts recent = new RecentCounts(RECENT_COUNTERS);
+    /** Counters' states as of the last commit, kept by this writer's thread for the readers; null unless the sole writer. */
+    private final RecentCounts recent;
     private final Thread thread;
     private volatile boolean closed;
     /** True while the writer thread is parked or about to park, so that a submit must wake it. */
@@ -66,35 +63,25 @@ public final class HitWriter implements AutoCloseable {
     private volatile boolean failing;
     private volatile WriterEvents events = WriterEvents.NONE;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
-    private final AnalyticsStore analytics;
     private final Chores chores;
 
-    public HitWriter(Database db, Duration window, Clock clock) {
-        this(db, window, clock, db::makeDurable, null, null);
-    }
-
-    /** A writer that also records page views in {@code analytics}, rolling hours older than {@code retention} into days. */
-    public HitWriter(Database db, Duration window, Clock clock, AnalyticsStore analytics, Duration retention) {
-        this(db, window, clock, db::makeDurable, analytics, retention);
+    /** A writer over {@code ledger} that rolls page-view hours older than {@code retention} (null: never) into days. */
+    public HitWriter(Ledger ledger, Duration window, Clock clock, Duration retention) {
+        this(ledger, window, clock, ledger::makeDurable, retention);
     }
 
     /** {@code makeDurable} fsyncs what was committed; tests pass one that fails, as a failing disk would. */
-    HitWriter(Database db, Duration window, Clock clock, Runnable makeDurable) {
-        this(db, window, clock, makeDurable, null, null);
-    }
-
-    private HitWriter(Database db, Duration window, Clock clock, Runnable makeDurable, AnalyticsStore analytics,
-                      Duration retention) {
-        this.db = db;
+    HitWriter(Ledger ledger, Duration window, Clock clock, Runnable makeDurable, Duration retention) {
+        this.ledger = ledger;
         this.window = window;
         this.clock = clock;
-        this.analytics = analytics;
+        this.recent = ledger.soleWriter() ? new RecentCounts(RECENT_COUNTERS) : null;
         this.acks = new Acknowledger(() -> {
             long start = System.nanoTime();
             makeDurable.run();
             events.durable(System.nanoTime() - start);
         });
-        this.chores = new Chores(db, window, clock, analytics, retention);
+        this.chores = new Chores(ledger, window, clock, retention);
         this.thread = new Thread(this::run, "tally-writer");
         thread.start();
     }
@@ -121,19 +108,24 @@ public final class HitWriter implements AutoCloseable {
 
     /** Queues a page view; the future completes once its batch is committed (and durable), as a hit's does. */
     public CompletableFuture<Void> submit(View view) {
-        if (analytics == null) {
-            throw new IllegalStateException("this writer was made without an analytics store");
-        }
         return enqueue(new Pending(null, view, new CompletableFuture<>())).thenApply(t -> null);
     }
 
     /**
+     * The counter's state on {@code day} (null if never counted): from what this writer committed last when it is
+     * the database's only writer, else from {@code database}.
+     */
+    Tally recent(CounterKey key, String day, Supplier<Tally> database) {
+        return recent == null ? database.get() : recent.get(key, day, database);
+    }
+
+    /**
      * Queues an admin change (an import, setting or deleting a counter): run in this writer's thread between
-     * batches, in one transaction of its own, so it never races hits. Afterwards the recent counts are
+     * batches, in a transaction of its own (the work opens it), so it never races this writer's hits. Afterwards the recent counts are
      * forgotten (reads go to the database again) and the onCommit listeners hear of the tallies the work
      * answers. The future completes once that transaction is durable, or fails with the work's exception.
      */
-    public CompletableFuture<List<Tally>> submitEdit(Database.Transaction<List<Tally>> work) {
+    public CompletableFuture<List<Tally>> submitEdit(Supplier<List<Tally>> work) {
         Edit edit = new Edit(work, new CompletableFuture<>());
         if (closed) {
             edit.result().completeExceptionally(shuttingDown());
@@ -227,15 +219,9 @@ public final class HitWriter implements AutoCloseable {
         try {
             List<Hit> hits = batch.stream().map(Pending::hit).filter(Objects::nonNull).toList();
             List<View> views = batch.stream().map(Pending::view).filter(Objects::nonNull).toList();
-            tallies = db.inTransaction(c -> {
-                List<Tally> t = new ArrayList<>(hits.isEmpty() ? List.of() : new HitStore(db, c).applyAll(hits, now, suppressSince, day));
-                if (!views.isEmpty()) {
-                    analytics.apply(c, Increments.fold(views));
-                    t.addAll(Collections.nCopies(views.size(), null));
-                }
-                return t;
-            });
-        } catch (SQLException | RuntimeException e) {
+            tallies = new ArrayList<>(ledger.commit(hits, views.isEmpty() ? null : Increments.fold(views), now, suppressSince, day));
+            tallies.addAll(Collections.nCopies(views.size(), null));
+        } catch (RuntimeException e) {
             failing = true;
             batchFailures.log("hit writer: a batch of " + batch.size() + " hits was not committed: " + e.getMessage());
             acks.fail(futures(batch), e instanceof StorageException se ? se
@@ -249,7 +235,9 @@ public final class HitWriter implements AutoCloseable {
         List<Tally> counted = tallies.stream().filter(t -> t != null && t.counted()).toList();
         events.committed(batch.size(), (int) tallies.stream().filter(Objects::nonNull).count(), counted.size(),
                 System.nanoTime() - start);
-        recent.committed(counted, day);
+        if (recent != null) {
+            recent.committed(counted, day);
+        }
         acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
     }
 
@@ -257,12 +245,14 @@ public final class HitWriter implements AutoCloseable {
     private void applyEdit(Edit edit) {
         List<Tally> changed;
         try {
-            changed = db.inTransaction(edit.work());
-        } catch (SQLException | RuntimeException e) {
+            changed = edit.work().get();
+        } catch (RuntimeException e) {
             edit.result().completeExceptionally(e);
             return;
         } finally {
-            recent.forgetAll(); // even a rolled-back edit may have raced a read's look-up: cheap to forget
+            if (recent != null) {
+                recent.forgetAll(); // even a rolled-back edit may have raced a read's look-up: cheap to forget
+            }
         }
         CompletableFuture<Tally> durable = new CompletableFuture<>();
         durable.whenComplete((t, e) -> {

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tally.admin.Admin;
+import tally.admin.CounterStore;
 import tally.admin.AdminKeys;
 import tally.admin.InvalidImport;
 import tally.count.CounterKey;
 import tally.count.InvalidKey;
 import tally.count.Tally;
-import tally.store.sqlite.CounterListing;
 
 /** The admin API under /admin: importing, listing, setting, deleting and exporting counters; token only, never cached, no CORS. */
 final class AdminRoutes {
@@ -77,7 +77,7 @@ final class AdminRoutes {
 
     void list(Context ctx) throws Exception {
         String sort = ctx.queryParam("sort") == null ? "count" : ctx.queryParam("sort");
-        if (!CounterListing.sortable(sort)) {
+        if (!CounterStore.SORTS.contains(sort)) {
             fail(ctx, 400, "sort must be count, today, last or key");
             return;
         }
@@ -88,7 +88,7 @@ final class AdminRoutes {
             return;
         }
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
-        CounterListing.Page page = admin.list(q, sort, (int) limit, offset);
+        CounterStore.Page page = admin.list(q, sort, (int) limit, offset);
         List<Map<String, Object>> counters = page.counters().stream().map(AdminRoutes::listed).toList();
         answer(ctx, 200, Map.of("total", page.total(), "limit", limit, "offset", offset, "counters", counters));
     }
@@ -136,7 +136,7 @@ final class AdminRoutes {
         admin.export(ctx.outputStream(), format.equals("csv") ? Admin.ExportFormat.CSV : Admin.ExportFormat.JSON);
     }
 
-    private static Map<String, Object> listed(CounterListing.Listed l) {
+    private static Map<String, Object> listed(CounterStore.Listed l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("url", AdminKeys.text(l.key()));
         m.put("count", l.count());

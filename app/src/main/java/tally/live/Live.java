@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -79,6 +80,11 @@ public final class Live implements AutoCloseable {
         }
         stream.start(ctx);
         stream.send(value, LiveStream.event(value));
+    }
+
+    /** The counters some stream watches now. */
+    public Set<CounterKey> watched() {
+        return Set.copyOf(channels.keySet());
     }
 
     /** How many streams are open now. */

@@ -58,9 +58,11 @@ public final class Metrics implements WriterEvents {
         fsync = histogram("tally_writer_fsync_seconds", "Time to fsync the WAL before acknowledging hits (TALLY_SYNC=full)", SECONDS);
         gauge("tally_writer_queue_depth", "Hits waiting for the writer", () -> queueDepth.getAsInt());
         gauge("tally_live_streams", "Live (server-sent events) streams open", () -> liveStreams.getAsInt());
-        gauge("tally_database_size_bytes", "Size of the SQLite database file", () -> size(database));
-        Path wal = database.resolveSibling(database.getFileName() + "-wal");
-        gauge("tally_database_wal_size_bytes", "Size of the SQLite write-ahead log (-wal file)", () -> size(wal));
+        if (database != null) { // an SQLite file; PostgreSQL reports its own sizes
+            gauge("tally_database_size_bytes", "Size of the SQLite database file", () -> size(database));
+            Path wal = database.resolveSibling(database.getFileName() + "-wal");
+            gauge("tally_database_wal_size_bytes", "Size of the SQLite write-ahead log (-wal file)", () -> size(wal));
+        }
         backupMetrics();
         JvmMetrics.builder().register(jvm);
     }

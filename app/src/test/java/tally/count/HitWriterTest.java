@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
 import tally.store.sqlite.Database;
 import tally.StorageException;
+import tally.store.sqlite.SqliteLedger;
 
 class HitWriterTest {
 
@@ -228,12 +229,12 @@ class HitWriterTest {
     void aFailedFsyncFailsItsHitsAndTheWriterIsUnhealthyUntilAnFsyncSucceeds() throws Exception {
         AtomicBoolean diskFails = new AtomicBoolean();
         try (Database db = Database.open(dir.resolve("tally.db"), true)) {
-            HitWriter writer = new HitWriter(db, Duration.ofMinutes(5), Clock.systemUTC(), () -> {
+            HitWriter writer = new HitWriter(new SqliteLedger(db), Duration.ofMinutes(5), Clock.systemUTC(), () -> {
                 if (diskFails.get()) {
                     throw new StorageException("injected: fsync failed", null);
                 }
                 db.makeDurable();
-            });
+            }, null);
             try {
                 assertThat(writer.submit(new Hit(PAGE, null, false)).join().count()).isEqualTo(1);
                 assertThat(writer.healthy()).isTrue();

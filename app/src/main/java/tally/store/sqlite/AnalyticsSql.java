@@ -59,7 +59,7 @@ public final class AnalyticsSql implements AnalyticsStore {
         this.reads = new AnalyticsReads(db);
     }
 
-    @Override
+    /** Adds a batch's folded increments, inside the hit writer's transaction. */
     public void apply(Connection c, Increments inc) throws SQLException {
         PreparedStatement totals = db.prepared(c, ADD_TOTALS);
         for (Map.Entry<Increments.SiteHour, Increments.Totals> e : inc.totals().entrySet()) {
@@ -88,7 +88,7 @@ public final class AnalyticsSql implements AnalyticsStore {
         }
     }
 
-    @Override
+    /** Rolls one site's day of hourly rows before {@code before} into one row at the day's start; false when none was left. */
     public boolean rollUpOneDay(Connection c, long before) throws SQLException {
         long cutoff = before - Math.floorMod(before, DAY);
         String site;

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import tally.StorageException;
+import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
 import tally.count.Tally;
 
@@ -15,14 +16,10 @@ import tally.count.Tally;
  * The admin's changes to counters, each run inside one write transaction (the hit writer's, or the command
  * line's on a stopped server): importing rows, setting a total, deleting a counter with its history.
  */
-public final class CounterEdits {
+final class CounterEdits {
 
     /** Counters whose new values are handed to live streams after an import; beyond it they show at their next hit. */
     static final int NOTIFY_MAX = 10_000;
-
-    /** One import line: a total when day is null, else that UTC day's hits (ISO date). */
-    public record Row(CounterKey key, long count, String day) {
-    }
 
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS import_rows (kind TEXT NOT NULL, key TEXT NOT NULL, count BIGINT NOT NULL, day TEXT)

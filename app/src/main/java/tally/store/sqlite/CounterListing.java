@@ -8,25 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tally.StorageException;
+import tally.admin.CounterStore.Listed;
+import tally.admin.CounterStore.Page;
+import tally.admin.CounterStore.Sink;
 import tally.count.CounterKey;
 
 /** The admin's reads of counters through the reader pool: a page of a search, and everything for an export. */
-public final class CounterListing {
-
-    /** A listed counter: total, hits on the given day, and the last counted hit (epoch ms, null if none since it was made). */
-    public record Listed(CounterKey key, long count, long today, Long lastHit) {
-    }
-
-    /** A page of counters and how many match in all. */
-    public record Page(long total, List<Listed> counters) {
-    }
-
-    /** What {@link #export} hands over for each counter: its total, then each of its days in order. */
-    public interface Sink {
-        void counter(CounterKey key, long count) throws java.io.IOException;
-
-        void day(CounterKey key, String day, long hits) throws java.io.IOException;
-    }
+final class CounterListing {
 
     /** Orders by name; the SQL comes from this fixed table, never from the request. */
     private static final Map<String, String> ORDER = Map.of(
@@ -49,15 +37,11 @@ public final class CounterListing {
 
     private final Database db;
 
-    public CounterListing(Database db) {
+    CounterListing(Database db) {
         this.db = db;
     }
 
-    public static boolean sortable(String sort) {
-        return ORDER.containsKey(sort);
-    }
-
-    /** Counters whose key contains {@code q} (any case), sorted by {@code sort} (see {@link #sortable}). */
+    /** Counters whose key contains {@code q} (any case), sorted by {@code sort} (one of CounterStore.SORTS). */
     public Page page(String q, String sort, int limit, long offset, String today) {
         try (Connection c = db.reader()) {
             long total;

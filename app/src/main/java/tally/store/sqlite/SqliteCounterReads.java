@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import tally.StorageException;
 import tally.count.CounterKey;
+import tally.count.CounterReads;
 import tally.count.History;
 import tally.count.Tally;
 
-/** Reads of counters through the reader pool; they never wait for the writer. */
-public final class CounterReads {
+/** Reads of counters on SQLite, through the reader pool: they never wait for the writer. */
+public final class SqliteCounterReads implements CounterReads {
 
     private static final String COUNT_OF = """
             SELECT c.count, COALESCE(d.hits, 0)
@@ -30,7 +31,7 @@ public final class CounterReads {
 
     private final Database db;
 
-    public CounterReads(Database db) {
+    public SqliteCounterReads(Database db) {
         this.db = db;
     }
 

@@ -1,0 +1,33 @@
+package tally.count;
+
+import java.util.List;
+import tally.analytics.Increments;
+
+/**
+ * What the hit writer needs from storage: each batch applied in one transaction, and the housekeeping between
+ * batches. Failures are thrown as tally.StorageException.
+ */
+public interface Ledger {
+
+    /**
+     * Applies the hits and the folded page views ({@code views} may be null) in one transaction, committed when
+     * this returns, and answers each hit's counter state in the hits' order. A hit counts unless its token was
+     * counted for its counter at or after {@code suppressSince}; {@code day} is today's ISO date (UTC).
+     */
+    List<Tally> commit(List<Hit> hits, Increments views, long now, long suppressSince, String day);
+
+    /** Makes everything committed durable; nothing to do where a commit is durable when it returns. */
+    void makeDurable();
+
+    /** Deletes at most {@code limit} refresh tokens counted before {@code before} (epoch ms); answers how many. */
+    int forgetTokens(long before, int limit);
+
+    /** Rolls one site's day of hourly page-view rows before {@code before} (epoch s) into one row; false when none is left. */
+    boolean rollUpOneDay(long before);
+
+    /**
+     * True when this process is the database's only writer, so the writer may remember what it committed and
+     * answer reads from memory; false when other instances write too, and every read goes to the database.
+     */
+    boolean soleWriter();
+}

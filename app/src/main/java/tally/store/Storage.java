@@ -1,0 +1,54 @@
+package tally.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import tally.Config;
+import tally.admin.CounterStore;
+import tally.analytics.AdminToken;
+import tally.analytics.AnalyticsStore;
+import tally.count.CounterReads;
+import tally.count.Ledger;
+import tally.count.Tally;
+import tally.store.postgres.PostgresStorage;
+import tally.store.sqlite.Database;
+import tally.store.sqlite.SqliteStorage;
+
+/** One backend's implementations of what the domain packages need from storage: SQLite or PostgreSQL, from TALLY_DB. */
+public interface Storage extends AutoCloseable {
+
+    /** Opens the database TALLY_DB names, applying pending migrations; throws tally.StorageException. */
+    static Storage open(Config config) {
+        return config.postgres() != null ? PostgresStorage.open(config.postgres())
+                : SqliteStorage.open(config.database(), config.sync() == Config.Sync.FULL,
+                        config.checkpoint() == Config.Checkpoint.AUTO);
+    }
+
+    Ledger ledger();
+
+    CounterReads reads();
+
+    AnalyticsStore analytics();
+
+    CounterStore counters();
+
+    AdminToken.Keeper settings();
+
+    /** The secret refresh tokens are enciphered with, shared by everything that uses this database. */
+    byte[] tokenSecret();
+
+    /** What the start line names: the file, or the URL without its password. */
+    String describe();
+
+    /** The SQLite database, for what only a file allows (backups, file sizes); empty on PostgreSQL. */
+    Optional<Database> sqlite();
+
+    /**
+     * Tells {@code changed} of the counters other instances' commits changed, from now on, and runs
+     * {@code missed} after a gap in which some may have gone unheard. Nothing to hear for a sole writer.
+     */
+    void listen(Consumer<List<Tally>> changed, Runnable missed);
+
+    @Override
+    void close();
+}

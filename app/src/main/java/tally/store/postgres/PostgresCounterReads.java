@@ -1,0 +1,78 @@
+package tally.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import tally.StorageException;
+import tally.count.CounterKey;
+import tally.count.CounterReads;
+import tally.count.History;
+import tally.count.Tally;
+
+/** Reads of counters on PostgreSQL through the pool: what every instance has committed, never a remembered copy. */
+final class PostgresCounterReads implements CounterReads {
+
+    private static final String COUNT_OF = """
+            SELECT c.count, COALESCE(d.hits, 0)
+            FROM counters c LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
+            WHERE c.kind = ? AND c.key = ?
+            """;
+    private static final String DAILY_HITS = """
+            SELECT d.day, d.hits
+            FROM counters c JOIN daily_hits d ON d.counter_id = c.id
+            WHERE c.kind = ? AND c.key = ? AND d.day >= ?
+            ORDER BY d.day
+            """;
+
+    private final PostgresDatabase db;
+
+    PostgresCounterReads(PostgresDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Tally countOf(CounterKey key, String day) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(COUNT_OF)) {
+            s.setObject(1, LocalDate.parse(day));
+            s.setString(2, key.kind().column());
+            s.setString(3, key.key());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Tally(key, rs.getLong(1), rs.getLong(2), false) : null;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the counter: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<History.Day> dailyHits(CounterKey key, String firstDay) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(DAILY_HITS)) {
+            s.setString(1, key.kind().column());
+            s.setString(2, key.key());
+            s.setObject(3, LocalDate.parse(firstDay));
+            List<History.Day> days = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    days.add(new History.Day(rs.getObject(1, LocalDate.class), rs.getLong(2)));
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the counter's days: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean answers() {
+        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+}

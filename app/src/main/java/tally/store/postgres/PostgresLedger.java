@@ -1,0 +1,66 @@
+package tally.store.postgres;
+
+import java.sql.SQLException;
+import java.util.List;
+import tally.StorageException;
+import tally.analytics.Increments;
+import tally.count.Hit;
+import tally.count.Ledger;
+import tally.count.Tally;
+
+/**
+ * The hit writer's batches on PostgreSQL: each batch one transaction, whose commit has returned (with
+ * synchronous_commit on) before any hit is answered, and which NOTIFYs the counters it changed to the other
+ * instances. Many instances write at once, so this process is never the sole writer.
+ */
+final class PostgresLedger implements Ledger {
+
+    private final PostgresDatabase db;
+    private final PostgresNotifier notifier;
+
+    PostgresLedger(PostgresDatabase db, PostgresNotifier notifier) {
+        this.db = db;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public List<Tally> commit(List<Hit> hits, Increments views, long now, long suppressSince, String day) {
+        try {
+            return db.inTransaction(c -> {
+                PostgresHits batch = new PostgresHits(c);
+                List<Tally> tallies = hits.isEmpty() ? List.of() : batch.applyAll(hits, now, suppressSince, day);
+                if (views != null) {
+                    throw new StorageException("page views are not stored on PostgreSQL yet", null);
+                }
+                notifier.publish(c, batch.changed());
+                return tallies;
+            });
+        } catch (SQLException e) {
+            throw new StorageException("the database did not accept the hit: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void makeDurable() {
+        // the commit returned after PostgreSQL flushed it (synchronous_commit = on): nothing left to do
+    }
+
+    @Override
+    public int forgetTokens(long before, int limit) {
+        try {
+            return db.inTransaction(c -> PostgresHits.forgetTokens(c, before, limit));
+        } catch (SQLException e) {
+            throw new StorageException("could not purge expired refresh tokens: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean rollUpOneDay(long before) {
+        return false;
+    }
+
+    @Override
+    public boolean soleWriter() {
+        return false;
+    }
+}
