@@ -108,7 +108,8 @@ final class ChildTally implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new ChildTally(p, port.get(60, TimeUnit.SECONDS), log, ended);
+            // Generous: a JVM took over 60 s to listen while six engineers loaded the two cores (load average 40).
+            return new ChildTally(p, port.get(180, TimeUnit.SECONDS), log, ended);
         } catch (java.util.concurrent.TimeoutException e) {
             p.destroyForcibly(); // not left running when it does not start in time
             throw e;

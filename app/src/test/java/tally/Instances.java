@@ -1,16 +1,9 @@
 package tally;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,10 +11,6 @@ import tally.store.postgres.PostgresUrl;
 
 /** Several real jars on one PostgreSQL database, as a site runs them behind a load balancer. */
 final class Instances implements AutoCloseable {
-
-    /** Generous: a hit waits for its batch's commit on a machine that others load too. */
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final List<ChildTally> jars;
 
@@ -83,22 +72,6 @@ final class Instances implements AutoCloseable {
             all.append("--- instance ").append(i).append(" ---\n").append(jars.get(i).log);
         }
         return all.toString();
-    }
-
-    static HttpResponse<String> send(int port, String method, String path, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        return HTTP.send(request(port, method, path, headers), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static CompletableFuture<HttpResponse<String>> sendAsync(int port, String method, String path, Map<String, String> headers) {
-        return HTTP.sendAsync(request(port, method, path, headers), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest request(int port, String method, String path, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody());
-        headers.forEach(b::header);
-        return b.build();
     }
 
     /** The number in a JSON answer's field, such as "count" in {"url":"...","count":3,"counted":true}. */

@@ -39,6 +39,8 @@ class MultiInstanceIT {
     private static TestPostgres pg;
     private static Instances tally;
 
+    private final TestClient http = new TestClient();
+
     @BeforeAll
     static void startThreeInstancesOnOneDatabase() throws Exception {
         pg = TestPostgres.create();
@@ -66,7 +68,7 @@ class MultiInstanceIT {
             String path = "/count.json?url=exact.example.com/page" + ThreadLocalRandom.current().nextInt(60);
             clients.execute(() -> {
                 try {
-                    HttpResponse<String> r = Instances.send(tally.get(instance).port, "GET", path, Map.of());
+                    HttpResponse<String> r = http.send(tally.get(instance).port, "GET", path, Map.of());
                     if (r.statusCode() != 200 || !r.body().contains("\"counted\":true")) {
                         wrong.add(instance + " " + path + " -> " + r.statusCode() + " " + r.body());
                         return;
@@ -97,7 +99,7 @@ class MultiInstanceIT {
         int hits = 3_000;
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < hits; i++) {
-            sent.add(Instances.sendAsync(tally.get(i % 3).port, "GET", "/count.json?url=race.example.com/first", Map.of()));
+            sent.add(http.sendAsync(tally.get(i % 3).port, "GET", "/count.json?url=race.example.com/first", Map.of()));
         }
         List<Long> counts = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
@@ -116,14 +118,14 @@ class MultiInstanceIT {
 
     @Test
     void oneBrowsersTokenThroughTwoInstancesAtOnceCountsOnce() throws Exception {
-        HttpResponse<String> first = Instances.send(tally.get(0).port, "GET", "/count?url=token.example.com/start", Map.of());
+        HttpResponse<String> first = http.send(tally.get(0).port, "GET", "/count?url=token.example.com/start", Map.of());
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         assertThat(cookie).startsWith("tally_id=");
         int rounds = 100;
         for (int round = 0; round < rounds; round++) {
             String path = "/count.json?url=token.example.com/round" + round;
-            var a = Instances.sendAsync(tally.get(round % 3).port, "GET", path, Map.of("Cookie", cookie));
-            var b = Instances.sendAsync(tally.get((round + 1) % 3).port, "GET", path, Map.of("Cookie", cookie));
+            var a = http.sendAsync(tally.get(round % 3).port, "GET", path, Map.of("Cookie", cookie));
+            var b = http.sendAsync(tally.get((round + 1) % 3).port, "GET", path, Map.of("Cookie", cookie));
             List<String> bodies = List.of(a.get(1, TimeUnit.MINUTES).body(), b.get(1, TimeUnit.MINUTES).body());
             assertThat(bodies).as("round %d", round).filteredOn(body -> body.contains("\"counted\":true")).hasSize(1);
             assertThat(bodies).as("round %d", round).allMatch(body -> body.contains("\"count\":1,"));
@@ -141,7 +143,7 @@ class MultiInstanceIT {
             try (LiveEvents stream = LiveEvents.open(tally.get(on).port, "/counters/" + name)) {
                 stream.until("0", Duration.ofSeconds(30)); // the current value first: the counter does not exist yet
                 long posted = System.nanoTime();
-                assertThat(Instances.send(tally.get(to).port, "POST", "/counters/" + name, Map.of()).body()).isEqualTo("1");
+                assertThat(http.send(tally.get(to).port, "POST", "/counters/" + name, Map.of()).body()).isEqualTo("1");
                 LiveEvents.Event seen = stream.until("1", Duration.ofSeconds(30));
                 latencies.add(on + "<-" + to + ": " + (seen.at() - posted) / 1_000_000 + " ms");
             }
@@ -149,7 +151,7 @@ class MultiInstanceIT {
         try (LiveEvents stream = LiveEvents.open(tally.get(2).port, "/live?url=live.example.com/page")) {
             stream.until("0", Duration.ofSeconds(30));
             long counted = System.nanoTime();
-            assertThat(Instances.send(tally.get(0).port, "GET", "/count?url=live.example.com/page", Map.of()).body()).isEqualTo("1");
+            assertThat(http.send(tally.get(0).port, "GET", "/count?url=live.example.com/page", Map.of()).body()).isEqualTo("1");
             LiveEvents.Event seen = stream.until("1", Duration.ofSeconds(30));
             latencies.add("/live on 2 <- /count on 0: " + (seen.at() - counted) / 1_000_000 + " ms");
         }
@@ -171,8 +173,8 @@ class MultiInstanceIT {
                 for (int i = 0; i < 80; i++) {
                     int x = ThreadLocalRandom.current().nextInt(3);
                     HttpResponse<String> hit = named
-                            ? Instances.send(tally.get(x).port, "POST", "/counters/reads", Map.of())
-                            : Instances.send(tally.get(x).port, "GET", "/count?url=reads.example.com/one", Map.of());
+                            ? http.send(tally.get(x).port, "POST", "/counters/reads", Map.of())
+                            : http.send(tally.get(x).port, "GET", "/count?url=reads.example.com/one", Map.of());
                     if (hit.statusCode() != 200) {
                         failed.add("hit on " + x + ": " + hit.statusCode() + " " + hit.body());
                         continue;
@@ -184,7 +186,7 @@ class MultiInstanceIT {
                         }
                         for (String read : named ? List.of("/counters/reads") : List.of("/nocount?url=reads.example.com/one",
                                 "/nocount.json?url=reads.example.com/one", "/live?url=reads.example.com/one")) {
-                            HttpResponse<String> r = Instances.send(tally.get(y).port, "GET", read, read.contains(".json") ? JSON : Map.of());
+                            HttpResponse<String> r = http.send(tally.get(y).port, "GET", read, read.contains(".json") ? JSON : Map.of());
                             long answered = read.contains(".json") ? Instances.number(r.body(), "count") : Long.parseLong(r.body());
                             checked++;
                             if (r.statusCode() != 200 || answered < acknowledged) {

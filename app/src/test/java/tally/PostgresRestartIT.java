@@ -52,9 +52,10 @@ class PostgresRestartIT {
             // A 503 may still have been committed, when the connection broke between the commit and its reply.
             assertThat(stored).isBetween(load.acknowledged(), load.acknowledged() + unavailable);
 
+            TestClient http = new TestClient();
             try (LiveEvents stream = LiveEvents.open(tally.get(0).port, "/counters/after-restart")) {
                 stream.until("0", Duration.ofSeconds(30));
-                assertThat(Instances.send(tally.get(1).port, "POST", "/counters/after-restart", Map.of()).body()).isEqualTo("1");
+                assertThat(http.send(tally.get(1).port, "POST", "/counters/after-restart", Map.of()).body()).isEqualTo("1");
                 stream.until("1", Duration.ofSeconds(30)); // the listener reconnected to the restarted server
             }
         }

@@ -22,6 +22,7 @@ final class SpreadLoad implements AutoCloseable {
     /** Answers other than 200 and 503, and requests that failed, as "instance: what". */
     final Queue<String> other = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final TestClient http = new TestClient();
     private final ExecutorService clients;
 
     /** {@code clientsPerInstance} threads on each instance, each on one of a few URLs under {@code host}. */
@@ -36,7 +37,7 @@ final class SpreadLoad implements AutoCloseable {
             clients.execute(() -> {
                 while (running.get()) {
                     try {
-                        HttpResponse<String> r = Instances.send(tally.get(instance).port, "GET", path, Map.of());
+                        HttpResponse<String> r = http.send(tally.get(instance).port, "GET", path, Map.of());
                         if (r.statusCode() == 200) {
                             acknowledged.incrementAndGet(instance);
                         } else if (r.statusCode() == 503) {
