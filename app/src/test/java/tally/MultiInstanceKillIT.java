@@ -36,6 +36,7 @@ class MultiInstanceKillIT {
             long stored = pg.number("SELECT coalesce(sum(count), 0) FROM counters WHERE key LIKE 'kill.example.com/%'");
             // At most one hit per client of the killed instance can be committed without its answer having arrived.
             assertThat(stored).isBetween(load.acknowledged(), load.acknowledged() + CLIENTS_PER_INSTANCE);
+            System.out.println("MultiInstanceKillIT: " + load.acknowledged() + " hits acknowledged, " + stored + " stored");
         }
     }
 }

@@ -51,6 +51,8 @@ class PostgresRestartIT {
             }
             // A 503 may still have been committed, when the connection broke between the commit and its reply.
             assertThat(stored).isBetween(load.acknowledged(), load.acknowledged() + unavailable);
+            System.out.println("PostgresRestartIT: " + load.acknowledged() + " hits acknowledged, " + unavailable
+                    + " answered 503, " + stored + " stored"); // a record for the docs, not an assertion
 
             TestClient http = new TestClient();
             try (LiveEvents stream = LiveEvents.open(tally.get(0).port, "/counters/after-restart")) {
