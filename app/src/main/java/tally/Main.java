@@ -55,23 +55,23 @@ public final class Main {
         }
         Database db;
         try {
-            db = Database.open(config.database(), config.sync() == Config.Sync.FULL, config.checkpoint() == Config.Checkpoint.AUTO);
+            db = Database.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL, config.counting().checkpoint() == Config.Checkpoint.AUTO);
         } catch (StorageException e) {
-            System.err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            System.err.println("tally: TALLY_DB=" + config.counting().database() + ": " + e.getMessage());
             System.exit(2);
             return;
         }
         AnalyticsSql analyticsStore = new AnalyticsSql(db);
-        HitWriter writer = new HitWriter(db, config.refreshWindow(), Clock.systemUTC(), analyticsStore,
-                Duration.ofDays(config.retentionDays()));
+        HitWriter writer = new HitWriter(db, config.counting().refreshWindow(), Clock.systemUTC(), analyticsStore,
+                Duration.ofDays(config.analytics().retentionDays()));
         Counters counters = new Counters(writer, new CounterReads(db), Clock.systemUTC());
-        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
+        Live live = new Live(config.live().liveInterval(), config.live().sseMax(), config.live().ssePerIp(), config.live().ssePerNetwork());
         writer.onCommit(live::changed);
-        Metrics metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        Metrics metrics = new Metrics(db.file(), config.counting().sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);
         Analytics analytics;
         try {
-            Countries countries = config.geoipDb() != null ? Countries.file(config.geoipDb()) : Countries.shipped();
+            Countries countries = config.analytics().geoipDb() != null ? Countries.file(config.analytics().geoipDb()) : Countries.shipped();
             analytics = analytics(config, db, analyticsStore, writer, Clock.systemUTC(), new Agents(), countries,
                     new Uniques(Clock.systemUTC()).forgetAtMidnight());
         } catch (IllegalArgumentException e) {
@@ -85,22 +85,22 @@ public final class Main {
         try {
             app = App.create(config, counters, new Tokens(db.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live, analytics,
                     new Admin(db, writer, Clock.systemUTC()), metrics)
-                    .start(config.port());
+                    .start(config.server().port());
         } catch (RuntimeException e) {
-            System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            System.err.println("tally: cannot serve on " + config.server().host() + ":" + config.server().port() + ": " + e.getMessage());
             live.close();
             writer.close();
             db.close();
             System.exit(1);
             return;
         }
-        ScheduledBackups backups = new ScheduledBackups(db, config.backupDir(), config.backupEvery(), config.backupKeep(), Clock.systemUTC());
+        ScheduledBackups backups = new ScheduledBackups(db, config.operations().backupDir(), config.operations().backupEvery(), config.operations().backupKeep(), Clock.systemUTC());
         backups.start();
         metrics.backups(() -> {
             BackupStatus s = backups.status();
             return new BackupReport(s.lastAttempt(), s.lastOk(), s.lastSuccess(), s.failures());
         });
-        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), db.file());
+        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.server().host(), app.port(), db.file());
 
         new Shutdown(() -> {
             app.stop();
@@ -115,9 +115,9 @@ public final class Main {
     /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
     static Analytics analytics(Config config, Database db, AnalyticsSql store, HitWriter writer, Clock clock,
                                Agents agents, Countries countries, Uniques uniques) {
-        Sites sites = new Sites(config.sites(), store.sites(), clock);
+        Sites sites = new Sites(config.analytics().sites(), store.sites(), clock);
         Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
-        AdminToken admin = AdminToken.resolve(config.adminToken(), new Settings(db),
+        AdminToken admin = AdminToken.resolve(config.analytics().adminToken(), new Settings(db),
                 token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
         return new Analytics(collector, new Reports(store), admin, clock);
     }

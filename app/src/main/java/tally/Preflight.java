@@ -26,8 +26,8 @@ final class Preflight {
     }
 
     static void check(Config config) {
-        host(config.host());
-        database(config.database());
+        host(config.server().host());
+        database(config.counting().database());
     }
 
     static void host(String host) {

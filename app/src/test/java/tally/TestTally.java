@@ -54,13 +54,14 @@ public final class TestTally implements AutoCloseable {
 
     private TestTally(Config config) {
         this.config = config;
-        this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+        this.db = Database.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL);
         this.analyticsStore = new AnalyticsSql(db);
-        this.writer = new HitWriter(db, config.refreshWindow(), clock, analyticsStore, Duration.ofDays(config.retentionDays()));
+        this.writer = new HitWriter(db, config.counting().refreshWindow(), clock, analyticsStore,
+                Duration.ofDays(config.analytics().retentionDays()));
         this.counters = new Counters(writer, new CounterReads(db), clock);
-        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
+        this.live = new Live(config.live().liveInterval(), config.live().sseMax(), config.live().ssePerIp(), config.live().ssePerNetwork());
         writer.onCommit(live::changed);
-        this.metrics = new Metrics(db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        this.metrics = new Metrics(db.file(), config.counting().sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);
         this.tokens = new Tokens(db.tokenSecret(), clock);
         this.analytics = Main.analytics(config, db, analyticsStore, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
@@ -77,7 +78,7 @@ public final class TestTally implements AutoCloseable {
 
     /** Runs a query that answers one number, on a connection of its own. */
     public long number(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.database());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.counting().database());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -44,7 +44,7 @@ final class Import implements Command {
         }
         Path database;
         try {
-            database = Config.fromEnv(env).database();
+            database = Config.fromEnv(env).counting().database();
         } catch (Config.Invalid e) {
             err.println("tally: " + e.getMessage());
             return 2;

@@ -26,7 +26,7 @@ class CookielessTest {
 
     private TestTally tally(String... env) {
         return TestTally.create(dir, c -> {
-            Map<String, String> vars = new HashMap<>(Map.of("TALLY_DB", c.database().toString(), "TALLY_PORT", "0",
+            Map<String, String> vars = new HashMap<>(Map.of("TALLY_DB", c.counting().database().toString(), "TALLY_PORT", "0",
                     "TALLY_COOKIES", "false", "TALLY_TRUST_PROXY", "true"));
             for (int i = 0; i < env.length; i += 2) {
                 vars.put(env[i], env[i + 1]);
@@ -103,8 +103,8 @@ class CookielessTest {
                 assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isZero();
                 assertThat(t.number("SELECT count FROM counters")).isEqualTo(20);
             });
-            String files = Files.readString(Path.of(t.config.database().toString()), java.nio.charset.StandardCharsets.ISO_8859_1);
-            Path wal = Path.of(t.config.database() + "-wal");
+            String files = Files.readString(Path.of(t.config.counting().database().toString()), java.nio.charset.StandardCharsets.ISO_8859_1);
+            Path wal = Path.of(t.config.counting().database() + "-wal");
             if (Files.exists(wal)) {
                 files += Files.readString(wal, java.nio.charset.StandardCharsets.ISO_8859_1);
             }
