@@ -24,13 +24,7 @@ final class Token implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnv(env);
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
+        Config config = Arguments.config(env);
         if (config.analytics().adminToken() != null) {
             out.println(config.analytics().adminToken());
             return 0;
