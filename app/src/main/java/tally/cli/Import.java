@@ -6,10 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tally.Config;
 import tally.admin.Admin;
 import tally.admin.InvalidImport;
 import tally.store.sqlite.Backups;
@@ -32,24 +30,13 @@ final class Import implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        List<String> files = new ArrayList<>(args);
-        boolean add = files.remove("--add");
-        if (files.size() != 1 || files.get(0).startsWith("-")) {
-            err.println("tally: usage: java -jar tally.jar import FILE [--add]");
-            return 2;
-        }
-        Path file = Path.of(files.get(0));
+        Arguments a = new Arguments("import", this, args);
+        boolean add = a.flag("--add");
+        Path file = a.file();
         if (!Files.isRegularFile(file)) {
-            err.println("tally: " + file + ": no such file");
-            return 2;
+            throw Arguments.misuse(file + ": no such file");
         }
-        Path database;
-        try {
-            database = Config.fromEnv(env).database();
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
+        Path database = Arguments.database(env);
         try {
             if (Files.exists(database)) {
                 Backups.requireStopped(database);

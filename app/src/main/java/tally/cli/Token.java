@@ -24,22 +24,16 @@ final class Token implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnv(env);
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
-        if (config.adminToken() != null) {
-            out.println(config.adminToken());
+        Config config = Arguments.config(env);
+        if (config.analytics().adminToken() != null) {
+            out.println(config.analytics().adminToken());
             return 0;
         }
-        try (Database db = Database.open(config.database(), config.sync() == Config.Sync.FULL)) {
+        try (Database db = Database.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL)) {
             out.println(AdminToken.resolve(null, new Settings(db), made -> { }).value());
             return 0;
         } catch (StorageException e) {
-            err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            err.println("tally: TALLY_DB=" + config.counting().database() + ": " + e.getMessage());
             return 1;
         }
     }

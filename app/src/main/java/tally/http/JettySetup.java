@@ -37,7 +37,7 @@ final class JettySetup {
     }
 
     static void apply(JavalinConfig c, Config config) {
-        c.jetty.host = config.host();
+        c.jetty.host = config.server().host();
         c.jetty.modifyServer(server -> {
             server.setStopTimeout(5_000);
             server.insertHandler(new GracefulHandler());
@@ -52,16 +52,16 @@ final class JettySetup {
         ServerConnector connector = new QuietConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
-        int max = maxConnections(config.maxConnections());
+        int max = maxConnections(config.server().maxConnections());
         NetworkConnectionLimit limit = new NetworkConnectionLimit(max, connector);
         limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
         connector.addBean(limit);
-        int perIp = config.trustProxy() ? 0 : config.connectionsPerIp();
-        connector.addBean(new ConnectionGuard(perIp, config.headerTimeout(), IDLE_AT_LIMIT,
+        int perIp = config.server().trustProxy() ? 0 : config.server().connectionsPerIp();
+        connector.addBean(new ConnectionGuard(perIp, config.server().headerTimeout(), IDLE_AT_LIMIT,
                 () -> limit.getNetworkConnectionCount() >= max * 9L / 10));
         log.info("Connections: at most {} (TALLY_MAX_CONNECTIONS), {} per client address (TALLY_CONNECTIONS_PER_IP),"
                 + " request heads within {} s (TALLY_HEADER_TIMEOUT)", max, perIp == 0 ? "any number" : perIp,
-                config.headerTimeout().toSeconds());
+                config.server().headerTimeout().toSeconds());
         return connector;
     }
 

@@ -19,9 +19,9 @@ public interface Storage extends AutoCloseable {
 
     /** Opens the database TALLY_DB names, applying pending migrations; throws tally.StorageException. */
     static Storage open(Config config) {
-        return config.postgres() != null ? PostgresStorage.open(config.postgres())
-                : SqliteStorage.open(config.database(), config.sync() == Config.Sync.FULL,
-                        config.checkpoint() == Config.Checkpoint.AUTO);
+        return config.counting().postgres() != null ? PostgresStorage.open(config.counting().postgres())
+                : SqliteStorage.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL,
+                        config.counting().checkpoint() == Config.Checkpoint.AUTO);
     }
 
     Ledger ledger();
