@@ -23,7 +23,7 @@ public final class PostgresAnalytics implements AnalyticsStore {
 
     private static final long DAY = 86_400;
     /** Held by the instance rolling up, until its transaction ends; the others skip their turn meanwhile. */
-    static final long ROLL_UP_LOCK = 0x7461_6C6C_7930_0002L;
+    private static final long ROLL_UP_LOCK = 0x7461_6C6C_7930_0002L;
 
     /** Every instance sorts its rows so, and the statements insert them in array order: batches never deadlock. */
     private static final Comparator<Increments.SiteHour> HOUR_ORDER =

@@ -55,7 +55,7 @@ class AnalyticsStoreContractTest {
         return new View(site, hour, null, null, true, false, false, false, null, null, null, null, null, null, null);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void totalsAreOnePointPerStoredHourAddedUpAcrossBatches(String backend) throws Exception {
         open(backend).views(visitor("a.example", D0 + H, "/", null, true, true), visitor("a.example", D0 + H, "/", null, false, false),
@@ -69,7 +69,7 @@ class AnalyticsStoreContractTest {
         assertThat(b.store.totals("nobody.example", D0, D0 + DAY)).isEmpty();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void reportsHaveHourlyPointsUpToThreeDaysAndDailyPointsBeyond(String backend) throws Exception {
         open(backend).views(visitor("a.example", D0 + H, "/", null, true, true),
@@ -90,7 +90,7 @@ class AnalyticsStoreContractTest {
                 Map.of("t", D0 + DAY, "views", 2L, "uniques", 1L), Map.of("t", D0 + 2 * DAY, "views", 0L, "uniques", 0L)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void topListsAreMostViewedFirstThenInByteOrderAndStopAtTheLimit(String backend) throws Exception {
         open(backend);
@@ -107,7 +107,7 @@ class AnalyticsStoreContractTest {
         assertThat(b.store.top("a.example", Dimension.BROWSER, null, D0 + 3 * H, D0 + DAY, 10)).isEmpty();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void aPageFilterGivesViewsAndUniquesAndAValueFilterViewsOnly(String backend) throws Exception {
         open(backend).views(visitor("a.example", D0 + H, "/a", null, true, true), visitor("a.example", D0 + H, "/a", null, false, false),
@@ -122,7 +122,7 @@ class AnalyticsStoreContractTest {
         assertThat(b.store.filtered("a.example", new Filter(Dimension.PAGE, "/none"), D0, D0 + DAY)).isEmpty();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void topPagesCarryTheLatestTitleAndFollowTheFilter(String backend) throws Exception {
         open(backend).views(visitor("a.example", D0 + H, "/a", "Old title", true, true),
@@ -138,7 +138,7 @@ class AnalyticsStoreContractTest {
                 new Entry("/b", null, 1));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void sitesAreEveryOneRecordedWithTheirRecentViewsMostFirst(String backend) throws Exception {
         open(backend).views(visitor("old.example", D0, "/", null, true, true), visitor("b.example", D0 + 5 * DAY, "/", null, true, true),
@@ -149,7 +149,7 @@ class AnalyticsStoreContractTest {
                 new Entry("bots.example", null, 0), new Entry("old.example", null, 0));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void aRollUpFoldsEachDayIntoOneRowAtMidnightWithTheSameReports(String backend) throws Exception {
         open(backend);
