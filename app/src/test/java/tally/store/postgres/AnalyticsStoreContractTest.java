@@ -140,6 +140,21 @@ class AnalyticsStoreContractTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
+    void textThatLooksLikeSqlOrArraySyntaxIsStoredAsItCame(String backend) throws Exception {
+        String page = "/{a,b}\"c\\d'e NULL";
+        open(backend).views(visitor("a.example", D0 + H, page, "NULL", true, true), view("a.example", D0 + H, "/NULL", "NULL", "{}"),
+                view("a.example", D0 + H, "/", "\"", "\\"), visitor("a.example", D0 + H, "/é", "\"{é}\" ,", false, false));
+
+        assertThat(b.store.topPages("a.example", null, D0, D0 + DAY, 10)).containsExactly(new Entry("/", null, 1),
+                new Entry("/NULL", null, 1), new Entry(page, "NULL", 1), new Entry("/é", "\"{é}\" ,", 1));
+        assertThat(b.store.top("a.example", Dimension.REFERRER, null, D0, D0 + DAY, 10)).containsExactly(
+                new Entry("news.example", null, 2), new Entry("\"", null, 1), new Entry("NULL", null, 1));
+        assertThat(b.store.top("a.example", Dimension.COUNTRY, null, D0, D0 + DAY, 10)).containsExactly(
+                new Entry("DE", null, 2), new Entry("\\", null, 1), new Entry("{}", null, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
     void sitesAreEveryOneRecordedWithTheirRecentViewsMostFirst(String backend) throws Exception {
         open(backend).views(visitor("old.example", D0, "/", null, true, true), visitor("b.example", D0 + 5 * DAY, "/", null, true, true),
                 visitor("B.example", D0 + 5 * DAY, "/", null, true, true), bot("bots.example", D0 + 5 * DAY));
