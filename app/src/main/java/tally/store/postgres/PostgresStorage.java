@@ -2,7 +2,6 @@ package tally.store.postgres;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import tally.StorageException;
 import tally.admin.CounterStore;
@@ -25,12 +24,14 @@ public final class PostgresStorage implements Storage {
     private final PostgresNotifier notifier;
     private final Ledger ledger;
     private final CounterReads reads;
+    private final PostgresAnalytics analytics;
     private final byte[] secret;
 
     private PostgresStorage(PostgresDatabase db) {
         this.db = db;
         this.notifier = new PostgresNotifier(db);
-        this.ledger = new PostgresLedger(db, notifier);
+        this.analytics = new PostgresAnalytics(db);
+        this.ledger = new PostgresLedger(db, notifier, analytics);
         this.reads = new PostgresCounterReads(db);
         this.secret = db.tokenSecret();
     }
@@ -50,18 +51,12 @@ public final class PostgresStorage implements Storage {
         return reads;
     }
 
-    // Interim, until the PostgreSQL analytics and admin stores land: every use answers 503 with this reason.
     @Override
     public AnalyticsStore analytics() {
-        return (AnalyticsStore) java.lang.reflect.Proxy.newProxyInstance(AnalyticsStore.class.getClassLoader(),
-                new Class<?>[] {AnalyticsStore.class}, (p, m, a) -> {
-                    if (m.getName().equals("sites")) {
-                        return Set.of();
-                    }
-                    throw new StorageException("analytics are not on PostgreSQL yet", null);
-                });
+        return analytics;
     }
 
+    // Interim, until the PostgreSQL admin store lands: every use answers 503 with this reason.
     @Override
     public CounterStore counters() {
         return (CounterStore) java.lang.reflect.Proxy.newProxyInstance(CounterStore.class.getClassLoader(),
