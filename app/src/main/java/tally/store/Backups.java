@@ -173,7 +173,7 @@ public final class Backups {
         }
     }
 
-    private static void requireDatabase(Path file) {
+    static void requireDatabase(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new StorageException(file + ": no such file", null);
         }
@@ -186,7 +186,7 @@ public final class Backups {
         }
     }
 
-    private static void force(Path path) throws IOException {
+    static void force(Path path) throws IOException {
         try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
             f.force(true);
         }
