@@ -195,6 +195,13 @@ class MigrateToTest {
             assertThat(copied.rows()).containsEntry("counters", 3L);
         }
         assertThat(pg.number("SELECT count(*) FROM counters")).isEqualTo(3);
+
+        try (Move.Source snapshot = PostgresMove.source(pg.url)) {
+            pg.execute("INSERT INTO counters (kind, key, count, created_at) VALUES ('URL', 'example.com/later', 1, 0)");
+            var copied = Move.run(snapshot, SqliteMove.target(dir.resolve("from-postgres.db")));
+            assertThat(copied.rows()).containsEntry("counters", 3L);
+            assertThat(copied.counted()).isEqualTo(9_000_000_123L);
+        }
     }
 
     @Test
