@@ -18,22 +18,23 @@ public final class SqliteMove {
 
     /**
      * Opens TALLY_DB's file read-only in one read transaction: in WAL mode a server may keep writing, and the
-     * copy sees the database as it was when this returned. Refuses a schema other than this build's.
+     * copy sees the database as it was when this returned. A schema older than this build's is upgraded in a
+     * copy beside it, never in TALLY_DB itself; a newer one is refused.
      */
     public static Move.Source source(Path file) {
-        Path absolute = file.toAbsolutePath();
         Backups.requireDatabase(file);
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
+            c = readOnly(file);
+            String identity = "sqlite:" + file.toAbsolutePath().toRealPath();
+            if (requireKnown(file, Schema.userVersion(c)) < Schema.MIGRATIONS.size()) {
+                return upgraded(c, file, identity);
+            }
             c.setAutoCommit(false);
-            requireCurrent(file, Schema.userVersion(c));
+            requireKnown(file, Schema.userVersion(c));
             // The first read of a table fixes the snapshot every later read of this transaction sees.
             TableCopy.totals(c);
-            return source(c, file, "sqlite:" + absolute.toRealPath());
+            return source(c, file, identity, null);
         } catch (SQLException | IOException | RuntimeException e) {
             close(c, e);
             if (e instanceof StorageException se) {
@@ -43,7 +44,14 @@ public final class SqliteMove {
         }
     }
 
-    private static void requireCurrent(Path file, int version) {
+    private static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    }
+
+    private static int requireKnown(Path file, int version) {
         int known = Schema.MIGRATIONS.size();
         if (version == 0) {
             throw new StorageException(file + " is not a Tally database (its schema version is 0)", null);
@@ -52,13 +60,30 @@ public final class SqliteMove {
             throw new StorageException(file + " has schema version " + version + " but this Tally knows versions up to "
                     + known + ": run migrate-to with the newer Tally that made it", null);
         }
-        if (version < known) {
-            throw new StorageException(file + " has schema version " + version + ", older than this Tally's " + known
-                    + ": start this Tally on it once (it upgrades the schema at start), stop it, then run migrate-to", null);
+        return version;
+    }
+
+    /** A copy of an older database (one snapshot, by VACUUM INTO) beside it, migrated as a server would at start, and read. */
+    private static Move.Source upgraded(Connection c, Path file, String identity) throws SQLException {
+        Path absolute = file.toAbsolutePath();
+        Path copy = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".upgrading");
+        Connection upgraded = null;
+        try {
+            Backups.write(c, copy, false);
+            c.close();
+            Database.open(copy, false).close();
+            upgraded = readOnly(copy);
+            upgraded.setAutoCommit(false);
+            TableCopy.totals(upgraded);
+            return source(upgraded, file, identity, copy);
+        } catch (SQLException | RuntimeException e) {
+            close(upgraded, e);
+            delete(copy);
+            throw e;
         }
     }
 
-    private static Move.Source source(Connection c, Path file, String identity) {
+    private static Move.Source source(Connection c, Path file, String identity, Path temporary) {
         return new Move.Source() {
             @Override
             public Connection snapshot() {
@@ -83,6 +108,9 @@ public final class SqliteMove {
             @Override
             public void close() {
                 SqliteMove.close(c, null);
+                if (temporary != null) {
+                    delete(temporary);
+                }
             }
         };
     }
@@ -143,12 +171,17 @@ public final class SqliteMove {
         } catch (IOException e) {
             throw new StorageException("cannot write " + file + ": " + e, e);
         } finally {
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                try {
-                    Files.deleteIfExists(Path.of(partial + suffix));
-                } catch (IOException e) {
-                    // a leftover hidden .partial file is harmless; the next move writes another name
-                }
+            delete(partial);
+        }
+    }
+
+    /** Deletes a hidden file of a move, and SQLite's -wal and -shm beside it. */
+    private static void delete(Path hidden) {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                Files.deleteIfExists(Path.of(hidden + suffix));
+            } catch (IOException e) {
+                // a leftover hidden file is harmless: the next move picks another name
             }
         }
     }
@@ -162,9 +195,10 @@ public final class SqliteMove {
         if (c == null) {
             return;
         }
-        try {
-            c.rollback();
-            c.close();
+        try (c) {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+            }
         } catch (SQLException e) {
             if (failure != null) {
                 failure.addSuppressed(e);

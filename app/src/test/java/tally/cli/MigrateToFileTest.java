@@ -58,17 +58,29 @@ class MigrateToFileTest {
     }
 
     @Test
-    void refusesASourceOfAnotherSchemaVersion() throws Exception {
+    void refusesANewerSchemaAndMovesAnOlderOneUpgradedWithoutWritingTheSource() throws Exception {
         Path source = counted(dir.resolve("tally.db"));
         setUserVersion(source, 99);
         Result newer = run(Map.of("TALLY_DB", source.toString()), "migrate-to", dir.resolve("x.db").toString());
         assertThat(newer.code()).isEqualTo(1);
         assertThat(newer.err()).contains("schema version 99 but this Tally knows versions up to");
-        setUserVersion(source, 3);
-        Result older = run(Map.of("TALLY_DB", source.toString()), "migrate-to", dir.resolve("x.db").toString());
-        assertThat(older.code()).isEqualTo(1);
-        assertThat(older.err()).contains("schema version 3, older than", "start this Tally on it once");
         assertThat(dir.resolve("x.db")).doesNotExist();
+
+        // As Tally's version 3 left it: before counters.last_hit.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE counters DROP COLUMN last_hit");
+            s.execute("PRAGMA user_version = 3");
+        }
+        byte[] before = Files.readAllBytes(source);
+        Result older = run(Map.of("TALLY_DB", source.toString()), "migrate-to", dir.resolve("x.db").toString());
+        assertThat(older.code()).as(older.err()).isZero();
+        assertThat(older.out()).contains("42 counted hits and 42 daily hits");
+        assertThat(text(dir.resolve("x.db"), "SELECT count || ' ' || coalesce(last_hit, 'none') FROM counters")).isEqualTo("42 none");
+        assertThat(text(source, "PRAGMA user_version")).isEqualTo("3");
+        assertThat(Files.readAllBytes(source)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("."));
+        }
     }
 
     @Test
