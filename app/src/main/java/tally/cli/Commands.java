@@ -19,6 +19,7 @@ public final class Commands {
         TABLE.put("token", new Token());
         TABLE.put("import", new Import());
         TABLE.put("export", new Export());
+        TABLE.put("migrate-to", new MigrateTo());
     }
 
     private Commands() {
