@@ -3,6 +3,7 @@ package tally.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import tally.StorageException;
 
 /**
  * Moving a whole database to another backend ({@code migrate-to}): every table read from one snapshot of the

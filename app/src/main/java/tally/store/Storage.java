@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import tally.Config;
+import tally.StorageException;
 import tally.admin.CounterStore;
 import tally.analytics.AdminToken;
 import tally.analytics.AnalyticsStore;

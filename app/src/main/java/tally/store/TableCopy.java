@@ -141,7 +141,7 @@ public final class TableCopy {
     }
 
     /** Counts each table's rows and adds up the counts and daily hits, in the connection's transaction. */
-    static Totals totals(Connection c) throws SQLException {
+    public static Totals totals(Connection c) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
             for (Table table : TABLES) {

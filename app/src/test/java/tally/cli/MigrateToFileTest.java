@@ -15,7 +15,7 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tally.store.Database;
+import tally.store.sqlite.Database;
 
 /** {@code migrate-to FILE} between SQLite files, which needs no PostgreSQL server: what it refuses, and a copy. */
 class MigrateToFileTest {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import tally.store.Move;
-import tally.store.StorageException;
+import tally.StorageException;
 import tally.store.TableCopy;
 
 /** The PostgreSQL ends of a move: a database read in one snapshot, and an empty one written in one transaction. */

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.cli.Commands;
-import tally.store.Database;
+import tally.store.sqlite.Database;
 import tally.store.Move;
-import tally.store.SqliteMove;
+import tally.store.sqlite.SqliteMove;
 
 /** {@code migrate-to}: SQLite into an empty PostgreSQL database and back, all or nothing, on a real server. */
 class MigrateToTest {

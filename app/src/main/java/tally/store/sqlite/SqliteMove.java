@@ -1,4 +1,4 @@
-package tally.store;
+package tally.store.sqlite;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,6 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
+import tally.StorageException;
+import tally.store.Move;
+import tally.store.TableCopy;
 
 /** The SQLite ends of a move: a database file read in one snapshot, and a new file written whole or not at all. */
 public final class SqliteMove {
