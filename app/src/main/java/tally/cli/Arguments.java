@@ -79,8 +79,12 @@ final class Arguments {
         }
     }
 
-    /** TALLY_DB. */
-    static Path database(Map<String, String> env) {
-        return config(env).counting().database();
+    /** TALLY_DB as an SQLite file; a PostgreSQL database stops the command, saying what to do instead. */
+    static Path database(Map<String, String> env, String onPostgres) {
+        Config config = config(env);
+        if (config.counting().postgres() != null) {
+            throw new Stop("TALLY_DB names a PostgreSQL database: " + onPostgres, 2);
+        }
+        return config.counting().database();
     }
 }

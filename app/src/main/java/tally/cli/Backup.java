@@ -25,7 +25,8 @@ final class Backup implements Command {
         Arguments a = new Arguments("backup", this, args);
         boolean force = a.flag("--force");
         Path target = a.file();
-        Path database = Arguments.database(env);
+        Path database = Arguments.database(env, "back it up with pg_dump (for example pg_dump -Fc -f tally.dump DB);"
+                + " this command copies an SQLite file");
         try {
             Backups.write(database, target, force);
         } catch (StorageException e) {

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import tally.Config;
 import tally.admin.Admin;
+import tally.store.Storage;
 import tally.store.sqlite.Backups;
-import tally.store.sqlite.Database;
 import tally.StorageException;
-import tally.store.sqlite.SqliteCounters;
 
 /** {@code export [--format=csv|json] [FILE]}: writes every counter and day of TALLY_DB in the import format. */
 final class Export implements Command {
@@ -39,21 +39,25 @@ final class Export implements Command {
             format = f.equals("csv") ? Admin.ExportFormat.CSV : Admin.ExportFormat.JSON;
         }
         Path file = a.optionalFile();
-        Path database = Arguments.database(env);
-        if (!Files.isRegularFile(database)) {
+        Config config = Arguments.config(env);
+        String database = config.counting().describe();
+        Path sqlite = config.counting().database();
+        if (sqlite != null && !Files.isRegularFile(sqlite)) {
             err.println("tally: TALLY_DB=" + database + ": no such file");
             return 1;
         }
         try {
-            Backups.requireStopped(database);
-            try (Database db = Database.open(database, true)) {
+            if (sqlite != null) {
+                Backups.requireStopped(sqlite);
+            }
+            try (Storage storage = Storage.open(config)) {
                 if (file == null) {
-                    Admin.export(new SqliteCounters(db), out, format);
+                    Admin.export(storage.counters(), out, format);
                     out.flush();
                 } else {
                     try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file,
                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-                        Admin.export(new SqliteCounters(db), o, format);
+                        Admin.export(storage.counters(), o, format);
                     }
                     err.println("Exported TALLY_DB=" + database + " to " + file);
                 }

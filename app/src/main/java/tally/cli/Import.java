@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import tally.Config;
 import tally.admin.Admin;
 import tally.admin.InvalidImport;
+import tally.store.Storage;
 import tally.store.sqlite.Backups;
-import tally.store.sqlite.Database;
 import tally.StorageException;
-import tally.store.sqlite.SqliteCounters;
 
 /** {@code import FILE [--add]}: puts counts from a CSV or JSON file into TALLY_DB while the server is stopped. */
 final class Import implements Command {
@@ -36,13 +36,15 @@ final class Import implements Command {
         if (!Files.isRegularFile(file)) {
             throw Arguments.misuse(file + ": no such file");
         }
-        Path database = Arguments.database(env);
+        Config config = Arguments.config(env);
+        String database = config.counting().describe();
         try {
-            if (Files.exists(database)) {
-                Backups.requireStopped(database);
+            Path sqlite = config.counting().database();
+            if (sqlite != null && Files.exists(sqlite)) {
+                Backups.requireStopped(sqlite);
             }
-            try (Database db = Database.open(database, true); InputStream in = Files.newInputStream(file)) {
-                Admin.Imported done = Admin.importInto(new SqliteCounters(db), in, json(file), add, Clock.systemUTC());
+            try (Storage storage = Storage.open(config); InputStream in = Files.newInputStream(file)) {
+                Admin.Imported done = Admin.importInto(storage.counters(), in, json(file), add, Clock.systemUTC());
                 out.println("Imported " + done.lines() + " lines (" + done.counters() + " counters) from " + file
                         + " into TALLY_DB=" + database + (add ? ", added to the counts there" : ""));
                 return 0;

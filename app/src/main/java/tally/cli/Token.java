@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 import tally.Config;
 import tally.analytics.AdminToken;
-import tally.store.sqlite.Database;
-import tally.store.sqlite.Settings;
 import tally.StorageException;
+import tally.store.Storage;
 
 /** {@code token}: prints the admin token (TALLY_ADMIN_TOKEN, else the one kept in TALLY_DB, made if none). */
 final class Token implements Command {
@@ -29,11 +28,11 @@ final class Token implements Command {
             out.println(config.analytics().adminToken());
             return 0;
         }
-        try (Database db = Database.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL)) {
-            out.println(AdminToken.resolve(null, new Settings(db), made -> { }).value());
+        try (Storage storage = Storage.open(config)) {
+            out.println(AdminToken.resolve(null, storage.settings(), made -> { }).value());
             return 0;
         } catch (StorageException e) {
-            err.println("tally: TALLY_DB=" + config.counting().database() + ": " + e.getMessage());
+            err.println("tally: TALLY_DB=" + config.counting().describe() + ": " + e.getMessage());
             return 1;
         }
     }
