@@ -124,7 +124,7 @@ class AbuseLimitsTest {
     @Test
     void aRefusedNewCounterIsNeverWrittenSoNothingIsDeleted() throws SQLException {
         try (TestTally t = tally("off", "", "1", "")) {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + t.config.database());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
                  Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE counter_writes (what TEXT NOT NULL, key TEXT NOT NULL)");
                 s.execute("CREATE TRIGGER note_insert AFTER INSERT ON counters"
