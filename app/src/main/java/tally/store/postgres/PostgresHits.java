@@ -86,7 +86,15 @@ public final class PostgresHits {
             byKey.computeIfAbsent(hits.get(i).key(), k -> new ArrayList<>()).add(i);
         }
         Tally[] tallies = new Tally[hits.size()];
-        Map<CounterKey, Long> ids = counterIds(byKey.keySet(), now);
+        Map<CounterKey, Long> ids = counterIds(byKey, hits, now);
+        // A new counter none of whose hits may create it (the new-counter cap) is not written: its hits answer 0.
+        byKey.entrySet().removeIf(e -> {
+            if (ids.containsKey(e.getKey())) {
+                return false;
+            }
+            e.getValue().forEach(i -> tallies[i] = new Tally(e.getKey(), 0, 0, false));
+            return true;
+        });
         Map<CounterKey, boolean[]> claimed = claim(hits, byKey, ids, now, suppressSince);
         for (Map.Entry<CounterKey, List<Integer>> e : byKey.entrySet()) {
             CounterKey key = e.getKey();
@@ -117,7 +125,8 @@ public final class PostgresHits {
     }
 
     /** The ids of these counters, in one look-up; a counter not there yet is created (or found, if another instance just did). */
-    private Map<CounterKey, Long> counterIds(Set<CounterKey> keys, long now) throws SQLException {
+    private Map<CounterKey, Long> counterIds(Map<CounterKey, List<Integer>> byKey, List<Hit> hits, long now) throws SQLException {
+        Set<CounterKey> keys = byKey.keySet();
         Map<CounterKey, Long> ids = new HashMap<>();
         String[] kinds = keys.stream().map(k -> k.kind().column()).toArray(String[]::new);
         String[] names = keys.stream().map(CounterKey::key).toArray(String[]::new);
@@ -135,11 +144,21 @@ public final class PostgresHits {
             }
         }
         for (CounterKey key : keys) {
-            if (!ids.containsKey(key)) {
+            if (!ids.containsKey(key) && mayCreate(hits, byKey.get(key))) {
                 ids.put(key, counterId(key, now)); // in key order, as every instance creates them
             }
         }
         return ids;
+    }
+
+    /** A new counter is made if one of its hits in the batch may create it; the first that may is charged. */
+    private static boolean mayCreate(List<Hit> hits, List<Integer> indexes) {
+        for (int i : indexes) {
+            if (hits.get(i).creation().allow()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long counterId(CounterKey key, long now) throws SQLException {
