@@ -44,7 +44,7 @@ public final class PostgresHits {
             ON CONFLICT (token, counter_id) DO UPDATE SET counted_at = excluded.counted_at
             WHERE refresh_tokens.counted_at < ?
             """;
-    private static final String INCREMENT = "UPDATE counters SET count = count + ? WHERE id = ? RETURNING count";
+    private static final String INCREMENT = "UPDATE counters SET count = count + ?, last_hit = ? WHERE id = ? RETURNING count";
     private static final String COUNT_TODAY = """
             INSERT INTO daily_hits (counter_id, day, hits) VALUES (?, ?, ?)
             ON CONFLICT (counter_id, day) DO UPDATE SET hits = daily_hits.hits + excluded.hits
@@ -96,7 +96,7 @@ public final class PostgresHits {
             for (boolean b : counts) {
                 n += b ? 1 : 0;
             }
-            long[] state = n > 0 ? increment(id, n, date) : current(id, date);
+            long[] state = n > 0 ? increment(id, n, now, date) : current(id, date);
             if (n > 0) {
                 changed.add(new PostgresNotifier.Change(id, key.kind().column(), key.key(), state[0], state[1]));
             }
@@ -217,11 +217,12 @@ public final class PostgresHits {
         return counts;
     }
 
-    private long[] increment(long id, int hits, LocalDate day) throws SQLException {
+    private long[] increment(long id, int hits, long now, LocalDate day) throws SQLException {
         long count;
         try (PreparedStatement s = c.prepareStatement(INCREMENT)) {
             s.setLong(1, hits);
-            s.setLong(2, id);
+            s.setLong(2, now);
+            s.setLong(3, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 count = rs.getLong(1);

@@ -1,0 +1,49 @@
+package tally.store.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import tally.analytics.AdminToken;
+import tally.store.StorageException;
+
+/**
+ * Named settings kept in the database and shared by every instance, such as the admin token made at the first
+ * start; store.Settings' twin. Two instances keeping the same name at once end with the same value: the second
+ * INSERT waits for the first one's commit, does nothing, and the SELECT after it (a new snapshot) sees the winner.
+ */
+public final class PostgresSettings implements AdminToken.Keeper {
+
+    private static final String KEEP = "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+    private static final String READ = "SELECT value FROM settings WHERE name = ?";
+
+    private final PostgresDatabase db;
+
+    public PostgresSettings(PostgresDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public String keep(String name, String fresh) {
+        try {
+            return db.inTransaction(c -> {
+                try (PreparedStatement keep = c.prepareStatement(KEEP)) {
+                    keep.setString(1, name);
+                    keep.setBytes(2, fresh.getBytes(StandardCharsets.UTF_8));
+                    keep.executeUpdate();
+                }
+                try (PreparedStatement read = c.prepareStatement(READ)) {
+                    read.setString(1, name);
+                    try (ResultSet rs = read.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new SQLException("the setting vanished after it was kept");
+                        }
+                        return new String(rs.getBytes(1), StandardCharsets.UTF_8);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new StorageException("cannot keep the setting " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
