@@ -14,6 +14,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -24,6 +25,8 @@ import tally.analytics.AdminToken;
 import tally.count.CounterKey;
 import tally.count.Hit;
 import tally.count.Tally;
+import tally.count.Token;
+import tally.count.Tokens;
 import tally.count.UrlKeys;
 import tally.store.CounterEdits.Row;
 
@@ -180,6 +183,42 @@ class PostgresEditsConcurrencyTest {
 
     private static CounterKey key(int k) {
         return UrlKeys.url("example.com/k" + k);
+    }
+
+    @Test
+    void deletesWhileAnotherInstanceCountsTheCounterLeaveItWhole() throws Exception {
+        Tokens tokens = new Tokens(counting.tokenSecret(), java.time.Clock.systemUTC());
+        Semaphore batches = new Semaphore(0);
+        List<Future<Object>> work = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int thread = t;
+            work.add(threads.submit(() -> {
+                for (int b = 0; b < 100; b++) {
+                    List<Hit> batch = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        Token token = i == 0 ? null : tokens.fromCookie("cookie-" + thread + "-" + (b + i) % 7 + "-aaaaaaaaaaaaaaaa");
+                        batch.add(new Hit(X, token, i % 2 == 0));
+                    }
+                    batch.add(new Hit(UrlKeys.url("example.com/other"), null, false));
+                    long now = NOW + b * 400_000L;
+                    counting.inTransaction(c -> new PostgresHits(c).applyAll(batch, now, now - 300_000, DAY));
+                    batches.release();
+                }
+                return null;
+            }));
+        }
+        work.add(threads.submit(() -> {
+            for (int d = 0; d < 12; d++) {
+                batches.acquire(20); // a delete every 20 batches, as an admin's would come between many hits
+                editing.inTransaction(c -> PostgresCounterEdits.delete(c, X));
+            }
+            return null;
+        }));
+        all(work);
+        assertThat(pg.number("SELECT count FROM counters WHERE key = 'example.com/x'"))
+                .as("the total and the day's hits, deleted together and counted together")
+                .isEqualTo(pg.number("SELECT hits FROM daily_hits d JOIN counters c ON c.id = d.counter_id WHERE c.key = 'example.com/x'"));
+        assertThat(pg.number("SELECT count FROM counters WHERE key = 'example.com/other'")).isEqualTo(300);
     }
 
     @Test
