@@ -24,17 +24,7 @@ public final class PostgresCounterEdits {
 
     /** Counters whose new values are handed to live streams after an import; beyond it they show at their next hit. */
     static final int NOTIFY_MAX = 10_000;
-    /** Import lines sent to the server per statement. */
-    private static final int CHUNK = 5_000;
 
-    private static final String STAGE = """
-            CREATE TEMP TABLE IF NOT EXISTS import_rows (kind TEXT NOT NULL, key TEXT NOT NULL, count BIGINT NOT NULL, day DATE)
-            ON COMMIT DROP
-            """;
-    private static final String STAGE_ROWS = """
-            INSERT INTO import_rows (kind, key, count, day)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::date[])
-            """;
     /** A counter's undated lines give its total; a counter with dated lines only gets their sum. */
     private static final String TOTALS = """
             CREATE TEMP TABLE import_totals ON COMMIT DROP AS
@@ -105,10 +95,8 @@ public final class PostgresCounterEdits {
                                          long[] counters) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS pg_temp.import_totals");
-            s.execute(STAGE);
-            s.execute("TRUNCATE import_rows");
         }
-        stage(c, rows);
+        PostgresImportRows.stage(c, rows);
         try (Statement s = c.createStatement()) {
             counters[0] = s.executeUpdate(TOTALS);
         }
@@ -140,46 +128,9 @@ public final class PostgresCounterEdits {
         }
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE import_totals");
-            s.execute("TRUNCATE import_rows");
+            s.execute("DROP TABLE import_rows");
         }
         return changed;
-    }
-
-    /** Sends the rows to the staging table in chunks, each one statement with four arrays. */
-    private static void stage(Connection c, Iterable<Row> rows) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(STAGE_ROWS)) {
-            List<Row> chunk = new ArrayList<>(CHUNK);
-            for (Row r : rows) {
-                chunk.add(r);
-                if (chunk.size() == CHUNK) {
-                    send(c, s, chunk);
-                }
-            }
-            if (!chunk.isEmpty()) {
-                send(c, s, chunk);
-            }
-        }
-    }
-
-    private static void send(Connection c, PreparedStatement s, List<Row> chunk) throws SQLException {
-        int n = chunk.size();
-        String[] kinds = new String[n];
-        String[] keys = new String[n];
-        Long[] counts = new Long[n];
-        String[] days = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row r = chunk.get(i);
-            kinds[i] = r.key().kind().column();
-            keys[i] = r.key().key();
-            counts[i] = r.count();
-            days[i] = r.day();
-        }
-        s.setArray(1, c.createArrayOf("text", kinds));
-        s.setArray(2, c.createArrayOf("text", keys));
-        s.setArray(3, c.createArrayOf("bigint", counts));
-        s.setArray(4, c.createArrayOf("text", days));
-        s.executeUpdate();
-        chunk.clear();
     }
 
     /** Sets a counter's total (creating it), keeping its days; answers its new state. */
