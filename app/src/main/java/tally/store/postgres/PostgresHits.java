@@ -61,6 +61,9 @@ public final class PostgresHits {
             )
             """;
 
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String SERIALIZATION_FAILURE = "40001";
+
     /** Every instance takes counters, and each counter's tokens, in this order, so two batches never deadlock. */
     private static final Comparator<CounterKey> KEY_ORDER =
             Comparator.comparing((CounterKey k) -> k.kind().column()).thenComparing(CounterKey::key);
@@ -80,6 +83,25 @@ public final class PostgresHits {
      * a suppressed hit with its counter's state after the batch. {@code day} is the UTC day, ISO formatted.
      */
     public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+        try {
+            return apply(hits, now, suppressSince, day);
+        } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw deleted(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A counter of the batch was deleted by another instance (PostgresCounterEdits.delete) after this batch found
+     * it: a serialization failure, so PostgresDatabase.inTransaction runs the batch again, which creates it anew.
+     */
+    private static SQLException deleted(Throwable cause) {
+        return new SQLException("a counter of this batch was deleted by another instance meanwhile", SERIALIZATION_FAILURE, cause);
+    }
+
+    private List<Tally> apply(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
         LocalDate date = LocalDate.parse(day);
         Map<CounterKey, List<Integer>> byKey = new TreeMap<>(KEY_ORDER);
         for (int i = 0; i < hits.size(); i++) {
@@ -243,7 +265,9 @@ public final class PostgresHits {
             s.setLong(2, now);
             s.setLong(3, id);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw deleted(null);
+                }
                 count = rs.getLong(1);
             }
         }
@@ -263,7 +287,9 @@ public final class PostgresHits {
             s.setObject(1, day);
             s.setLong(2, id);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw deleted(null);
+                }
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }
         }

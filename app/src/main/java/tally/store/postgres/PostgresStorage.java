@@ -25,6 +25,8 @@ public final class PostgresStorage implements Storage {
     private final Ledger ledger;
     private final CounterReads reads;
     private final PostgresAnalytics analytics;
+    private final CounterStore counters;
+    private final PostgresSettings settings;
     private final byte[] secret;
 
     private PostgresStorage(PostgresDatabase db) {
@@ -33,6 +35,8 @@ public final class PostgresStorage implements Storage {
         this.analytics = new PostgresAnalytics(db);
         this.ledger = new PostgresLedger(db, notifier, analytics);
         this.reads = new PostgresCounterReads(db);
+        this.counters = new PostgresCounters(db, notifier);
+        this.settings = new PostgresSettings(db);
         this.secret = db.tokenSecret();
     }
 
@@ -56,18 +60,14 @@ public final class PostgresStorage implements Storage {
         return analytics;
     }
 
-    // Interim, until the PostgreSQL admin store lands: every use answers 503 with this reason.
     @Override
     public CounterStore counters() {
-        return (CounterStore) java.lang.reflect.Proxy.newProxyInstance(CounterStore.class.getClassLoader(),
-                new Class<?>[] {CounterStore.class}, (p, m, a) -> {
-                    throw new StorageException("the admin API is not on PostgreSQL yet", null);
-                });
+        return counters;
     }
 
     @Override
     public AdminToken.Keeper settings() {
-        return new PostgresSettings(db);
+        return settings;
     }
 
     @Override
