@@ -1,40 +1,19 @@
 package tally;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import tally.limits.AddressRanges;
-import tally.limits.AllowedHosts;
-import tally.limits.Rate;
-import tally.store.postgres.PostgresUrl;
 
-/** The service's configuration, read once from environment variables and validated at start. */
-public record Config(String host, int port, Path database, Duration refreshWindow, Sync sync,
-                     boolean trustProxy, Duration liveInterval, int sseMax, int ssePerIp,
-                     int proxyHops, String publicUrl, boolean cookies,
-                     Path backupDir, Duration backupEvery, int backupKeep, Checkpoint checkpoint,
-                     Rate rateLimit, AddressRanges rateLimitExempt, int newCountersPerHour, AllowedHosts allowedHosts,
-                     int maxConnections, int connectionsPerIp, Duration headerTimeout, int ssePerNetwork,
-                     String adminToken, List<String> sites, int retentionDays, Path geoipDb,
-                     Map<String, String> source, MetricsAccess metrics, AccessLog accessLog, PostgresUrl postgres) {
+/** The service's configuration, read once from environment variables and validated at start, one record per feature. */
+public record Config(ServerConfig server, CountingConfig counting, LiveConfig live, LimitsConfig limits,
+                     AnalyticsConfig analytics, OperationsConfig operations) {
 
-    /** {@code trustProxy} is whether any proxy is trusted; {@code proxyHops} how many (at least 1 when trusted, else 0). */
-    public Config {
-        proxyHops = trustProxy ? Math.max(1, proxyHops) : 0;
-        source = Map.copyOf(source);
-    }
-
-    /** Names the listening address and database only: {@code source} may hold the admin token. */
+    /** Names the listening address and database only. */
     @Override
     public String toString() {
-        return "Config[" + host + ":" + port + ", " + (postgres != null ? postgres.redacted() : database) + "]";
+        return "Config[" + server.host() + ":" + server.port() + ", " + counting.describe() + "]";
     }
 
     /** How hard SQLite syncs each commit. */
@@ -92,54 +71,10 @@ public record Config(String host, int port, Path database, Duration refreshWindo
         }
     }
 
+    /** Every variable read and validated; the first that cannot be used is thrown as {@link Invalid}. */
     public static Config fromEnv(Map<String, String> env) {
-        int hops = proxyHops(env);
-        PostgresUrl postgres = postgres(env);
-        return new Config(
-                text(env, "TALLY_HOST"),
-                integer(env, "TALLY_PORT", 0, 65535),
-                postgres != null ? null : Path.of(text(env, "TALLY_DB")),
-                Duration.ofSeconds(integer(env, "TALLY_REFRESH_WINDOW", 0, 31_536_000)),
-                sync(env),
-                hops > 0,
-                Duration.ofMillis(integer(env, "TALLY_LIVE_INTERVAL", 0, 60_000)),
-                integer(env, "TALLY_SSE_MAX", 0, 1_000_000),
-                integer(env, "TALLY_SSE_PER_IP", 0, 1_000_000),
-                hops,
-                publicUrl(env),
-                bool(env, "TALLY_COOKIES"),
-                optionalPath(env, "TALLY_BACKUP_DIR"),
-                duration(env, "TALLY_BACKUP_EVERY"),
-                integer(env, "TALLY_BACKUP_KEEP", 1, 10_000),
-                checkpoint(env),
-                parsed(env, "TALLY_RATE_LIMIT", Rate::parse),
-                parsed(env, "TALLY_RATE_LIMIT_EXEMPT", AddressRanges::parse),
-                perHour(env, "TALLY_NEW_COUNTERS_PER_HOUR"),
-                parsed(env, "TALLY_ALLOWED_HOSTS", AllowedHosts::parse),
-                integer(env, "TALLY_MAX_CONNECTIONS", 0, 1_000_000),
-                integer(env, "TALLY_CONNECTIONS_PER_IP", 0, 1_000_000),
-                Duration.ofSeconds(integer(env, "TALLY_HEADER_TIMEOUT", 1, 3600)),
-                integer(env, "TALLY_SSE_PER_NETWORK", 0, 1_000_000),
-                adminToken(env),
-                sites(env),
-                integer(env, "TALLY_RETENTION_DAYS", 1, 36_500),
-                optionalPath(env, "TALLY_GEOIP_DB"),
-                env,
-                metrics(env),
-                accessLog(env),
-                postgres);
-    }
-
-    /** TALLY_DB as a PostgreSQL database (with TALLY_DB_PASSWORD or .pgpass), or null when it names an SQLite file. */
-    private static PostgresUrl postgres(Map<String, String> env) {
-        if (!PostgresUrl.isPostgres(text(env, "TALLY_DB"))) {
-            return null;
-        }
-        try {
-            return PostgresUrl.fromEnv(env);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid(e.getMessage());
-        }
+        return new Config(ServerConfig.fromEnv(env), CountingConfig.fromEnv(env), LiveConfig.fromEnv(env),
+                LimitsConfig.fromEnv(env), AnalyticsConfig.fromEnv(env), OperationsConfig.fromEnv(env));
     }
 
     /**
@@ -153,222 +88,33 @@ public record Config(String host, int port, Path database, Duration refreshWindo
 
     /** Trusts one proxy (or none): as TALLY_TRUST_PROXY=true or false. */
     public Config withTrustProxy(boolean trust) {
-        return with(Map.of("TALLY_TRUST_PROXY", trust ? "1" : "0"));
+        return new Config(server.withTrustProxy(trust), counting, live, limits, analytics, operations);
+    }
+
+    public Config withConnections(int max, int perIp, Duration headerTimeout) {
+        return new Config(server.withConnections(max, perIp, headerTimeout), counting, live, limits, analytics, operations);
     }
 
     public Config withSse(Duration interval, int max, int perIp) {
-        return with(Map.of("TALLY_LIVE_INTERVAL", Long.toString(interval.toMillis()),
-                "TALLY_SSE_MAX", Integer.toString(max), "TALLY_SSE_PER_IP", Integer.toString(perIp)));
+        return new Config(server, counting, live.withSse(interval, max, perIp), limits, analytics, operations);
     }
 
     public Config withSsePerNetwork(int perNetwork) {
-        return with(Map.of("TALLY_SSE_PER_NETWORK", Integer.toString(perNetwork)));
+        return new Config(server, counting, live.withSsePerNetwork(perNetwork), limits, analytics, operations);
     }
 
     /** Another TALLY_RATE_LIMIT, TALLY_RATE_LIMIT_EXEMPT, TALLY_NEW_COUNTERS_PER_HOUR and TALLY_ALLOWED_HOSTS, as their text. */
     public Config withLimits(String rate, String exempt, String newPerHour, String hosts) {
-        return with(Map.of("TALLY_RATE_LIMIT", rate, "TALLY_RATE_LIMIT_EXEMPT", exempt,
-                "TALLY_NEW_COUNTERS_PER_HOUR", newPerHour, "TALLY_ALLOWED_HOSTS", hosts));
-    }
-
-    public Config withConnections(int max, int perIp, Duration headerTimeout) {
-        return with(Map.of("TALLY_MAX_CONNECTIONS", Integer.toString(max), "TALLY_CONNECTIONS_PER_IP", Integer.toString(perIp),
-                "TALLY_HEADER_TIMEOUT", Long.toString(headerTimeout.toSeconds())));
+        return new Config(server, counting, live, LimitsConfig.of(rate, exempt, newPerHour, hosts), analytics, operations);
     }
 
     /** Another admin token (null: made at first start), site patterns and retention. */
     public Config withAnalytics(String token, List<String> sitePatterns, int retention) {
-        return with(Map.of("TALLY_ADMIN_TOKEN", token == null ? "" : token, "TALLY_SITES", String.join(",", sitePatterns),
-                "TALLY_RETENTION_DAYS", Integer.toString(retention)));
+        return new Config(server, counting, live, limits, analytics.with(token, sitePatterns, retention), operations);
     }
 
     /** Another TALLY_METRICS and TALLY_ACCESS_LOG. */
     public Config withMetrics(MetricsAccess access, AccessLog log) {
-        return with(Map.of("TALLY_METRICS", access.name().toLowerCase(Locale.ROOT),
-                "TALLY_ACCESS_LOG", log == AccessLog.PATH ? "true" : log.name().toLowerCase(Locale.ROOT)));
-    }
-
-    /** The same variables with some changed, read and validated again as at start. */
-    public Config with(Map<String, String> changes) {
-        Map<String, String> env = new java.util.HashMap<>(source);
-        env.putAll(changes);
-        return fromEnv(env);
-    }
-
-    private static String text(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return VARIABLES.get(name)[0];
-        }
-        return value.trim();
-    }
-
-    private static int integer(Map<String, String> env, String name, int min, int max) {
-        String value = text(env, name);
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the accepted range
-        }
-        throw new Invalid(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
-    }
-
-    /** The value parsed, or its default when unset; a parser's IllegalArgumentException is told with the name. */
-    private static <T> T parsed(Map<String, String> env, String name, Function<String, T> parser) {
-        String value = text(env, name);
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid(name + " " + e.getMessage() + ", not '" + value + "'");
-        }
-    }
-
-    /** A number of counters per hour, or "off": no cap (Integer.MAX_VALUE). */
-    private static int perHour(Map<String, String> env, String name) {
-        if (text(env, name).equalsIgnoreCase("off")) {
-            return Integer.MAX_VALUE;
-        }
-        try {
-            return integer(env, name, 1, 1_000_000);
-        } catch (Invalid e) {
-            throw new Invalid(name + " must be a whole number from 1 to 1000000 or off, not '" + text(env, name) + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> env, String name) {
-        String value = text(env, name).toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new Invalid(name + " must be true or false, not '" + value + "'");
-        };
-    }
-
-    /** true, yes and on mean one proxy; false, no and off none; a whole number that many in a row. */
-    private static int proxyHops(Map<String, String> env) {
-        String value = text(env, "TALLY_TRUST_PROXY").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true", "yes", "on" -> 1;
-            case "false", "no", "off" -> 0;
-            default -> {
-                if (!value.matches("[0-9]{1,2}") || Integer.parseInt(value) > 10) {
-                    throw new Invalid("TALLY_TRUST_PROXY must be true, false or the number of proxies in front"
-                            + " of Tally (0 to 10), not '" + value + "'");
-                }
-                yield Integer.parseInt(value);
-            }
-        };
-    }
-
-    /** The origin readers reach Tally at, as scheme://host[:port] in lower case; "" when unset. */
-    private static String publicUrl(Map<String, String> env) {
-        String value = text(env, "TALLY_PUBLIC_URL");
-        if (value.isEmpty()) {
-            return "";
-        }
-        String problem = "must be http:// or https:// with a host and optional port, nothing after it";
-        try {
-            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawUserInfo() != null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getPort() > 65535 || !uri.getHost().chars().allMatch(c -> c < 0x7f)) {
-                throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value + "'");
-            }
-            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;
-        } catch (URISyntaxException e) {
-            throw new Invalid("TALLY_PUBLIC_URL " + problem + " (such as https://tally.example.com), not '" + value
-                    + "': " + e.getReason());
-        }
-    }
-
-    /** Null when unset: a token is then made at first start. Printable ASCII without spaces, so it fits a header. */
-    private static String adminToken(Map<String, String> env) {
-        String value = text(env, "TALLY_ADMIN_TOKEN");
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (value.length() > 256 || !value.chars().allMatch(c -> c > 32 && c < 127)) {
-            throw new Invalid("TALLY_ADMIN_TOKEN must be 1 to 256 printable ASCII characters without spaces");
-        }
-        return value;
-    }
-
-    /** Host patterns such as example.com or *.github.io; empty when unset (any site). */
-    private static List<String> sites(Map<String, String> env) {
-        List<String> patterns = new ArrayList<>();
-        for (String part : text(env, "TALLY_SITES").split(",")) {
-            String p = part.trim().toLowerCase(Locale.ROOT);
-            if (p.isEmpty()) {
-                continue;
-            }
-            if (!p.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]{0,250}[a-z0-9])?")) {
-                throw new Invalid("TALLY_SITES must be a comma-separated list of hosts such as example.com or *.github.io, not '" + p + "'");
-            }
-            patterns.add(p);
-        }
-        return List.copyOf(patterns);
-    }
-
-    private static Path optionalPath(Map<String, String> env, String name) {
-        String value = text(env, name);
-        return value.isEmpty() ? null : Path.of(value);
-    }
-
-    private static Sync sync(Map<String, String> env) {
-        String value = text(env, "TALLY_SYNC").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "full" -> Sync.FULL;
-            case "normal" -> Sync.NORMAL;
-            default -> throw new Invalid("TALLY_SYNC must be full or normal, not '" + value + "'");
-        };
-    }
-
-    private static Duration duration(Map<String, String> env, String name) {
-        String value = text(env, name).toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(value);
-        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        throw new Invalid(name + " must be a number and a unit (s, m, h or d), such as 30m or 6h, not '" + value + "'");
-    }
-
-    private static Checkpoint checkpoint(Map<String, String> env) {
-        String value = text(env, "TALLY_CHECKPOINT").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "auto" -> Checkpoint.AUTO;
-            case "litestream" -> Checkpoint.LITESTREAM;
-            default -> throw new Invalid("TALLY_CHECKPOINT must be auto or litestream, not '" + value + "'");
-        };
-    }
-
-    private static MetricsAccess metrics(Map<String, String> env) {
-        String value = text(env, "TALLY_METRICS").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "public" -> MetricsAccess.PUBLIC;
-            case "token" -> MetricsAccess.TOKEN;
-            case "off" -> MetricsAccess.OFF;
-            default -> throw new Invalid("TALLY_METRICS must be public, token or off, not '" + value + "'");
-        };
-    }
-
-    private static AccessLog accessLog(Map<String, String> env) {
-        String value = text(env, "TALLY_ACCESS_LOG").toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true", "1", "yes", "on" -> AccessLog.PATH;
-            case "false", "0", "no", "off" -> AccessLog.OFF;
-            case "query" -> AccessLog.QUERY;
-            default -> throw new Invalid("TALLY_ACCESS_LOG must be true, false or query, not '" + value + "'");
-        };
+        return new Config(server, counting, live, limits, analytics, operations.withMetrics(access, log));
     }
 }

@@ -54,23 +54,22 @@ public final class Main {
         try {
             storage = Storage.open(config);
         } catch (StorageException e) {
-            System.err.println("tally: TALLY_DB=" + (config.postgres() != null ? config.postgres().redacted() : config.database())
-                    + ": " + e.getMessage());
+            System.err.println("tally: TALLY_DB=" + config.counting().describe() + ": " + e.getMessage());
             System.exit(2);
             return;
         }
-        HitWriter writer = new HitWriter(storage.ledger(), config.refreshWindow(), Clock.systemUTC(),
-                Duration.ofDays(config.retentionDays()));
+        HitWriter writer = new HitWriter(storage.ledger(), config.counting().refreshWindow(), Clock.systemUTC(),
+                Duration.ofDays(config.analytics().retentionDays()));
         Counters counters = new Counters(writer, storage.reads(), Clock.systemUTC());
-        Live live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
+        Live live = new Live(config.live().liveInterval(), config.live().sseMax(), config.live().ssePerIp(), config.live().ssePerNetwork());
         writer.onCommit(live::changed);
         storage.listen(live::changed, () -> live.changed(live.watched().stream().map(counters::read).toList()));
-        Metrics metrics = new Metrics(storage.sqlite().map(Database::file).orElse(null), config.sync() == Config.Sync.FULL,
+        Metrics metrics = new Metrics(storage.sqlite().map(Database::file).orElse(null), config.counting().sync() == Config.Sync.FULL,
                 writer::queued, live::streams);
         writer.observe(metrics);
         Analytics analytics;
         try {
-            Countries countries = config.geoipDb() != null ? Countries.file(config.geoipDb()) : Countries.shipped();
+            Countries countries = config.analytics().geoipDb() != null ? Countries.file(config.analytics().geoipDb()) : Countries.shipped();
             analytics = analytics(config, storage, writer, Clock.systemUTC(), new Agents(), countries,
                     new Uniques(Clock.systemUTC()).forgetAtMidnight());
         } catch (IllegalArgumentException e) {
@@ -84,9 +83,9 @@ public final class Main {
         try {
             app = App.create(config, counters, new Tokens(storage.tokenSecret(), Clock.systemUTC()), new BadgeRenderer(), live,
                     analytics, new Admin(storage.counters(), writer, Clock.systemUTC()), metrics)
-                    .start(config.port());
+                    .start(config.server().port());
         } catch (RuntimeException e) {
-            System.err.println("tally: cannot serve on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            System.err.println("tally: cannot serve on " + config.server().host() + ":" + config.server().port() + ": " + e.getMessage());
             live.close();
             writer.close();
             storage.close();
@@ -94,7 +93,7 @@ public final class Main {
             return;
         }
         ScheduledBackups backups = storage.sqlite()
-                .map(db -> new ScheduledBackups(db, config.backupDir(), config.backupEvery(), config.backupKeep(), Clock.systemUTC()))
+                .map(db -> new ScheduledBackups(db, config.operations().backupDir(), config.operations().backupEvery(), config.operations().backupKeep(), Clock.systemUTC()))
                 .orElse(null);
         if (backups != null) {
             backups.start();
@@ -103,7 +102,7 @@ public final class Main {
                 return new BackupReport(s.lastAttempt(), s.lastOk(), s.lastSuccess(), s.failures());
             });
         }
-        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.host(), app.port(), storage.describe());
+        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.server().host(), app.port(), storage.describe());
 
         new Shutdown(() -> {
             app.stop();
@@ -120,9 +119,9 @@ public final class Main {
     /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
     static Analytics analytics(Config config, Storage storage, HitWriter writer, Clock clock,
                                Agents agents, Countries countries, Uniques uniques) {
-        Sites sites = new Sites(config.sites(), storage.analytics().sites(), clock);
+        Sites sites = new Sites(config.analytics().sites(), storage.analytics().sites(), clock);
         Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
-        AdminToken admin = AdminToken.resolve(config.adminToken(), storage.settings(),
+        AdminToken admin = AdminToken.resolve(config.analytics().adminToken(), storage.settings(),
                 token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
         return new Analytics(collector, new Reports(storage.analytics()), admin, clock);
     }

@@ -26,10 +26,10 @@ final class Preflight {
     }
 
     static void check(Config config) {
-        host(config.host());
-        if (config.postgres() == null) {
-            database(config.database());
-        } else if (config.backupDir() != null) {
+        host(config.server().host());
+        if (config.counting().postgres() == null) {
+            database(config.counting().database());
+        } else if (config.operations().backupDir() != null) {
             throw new Config.Invalid("TALLY_BACKUP_DIR: scheduled backups copy an SQLite file; on PostgreSQL, back up"
                     + " with pg_dump or the server's own tools, and leave TALLY_BACKUP_DIR unset");
         }

@@ -14,23 +14,23 @@ class OperationsConfigTest {
     @Test
     void scheduledBackupsAreOffAndTallyCheckpointsByDefault() {
         Config config = Config.fromEnv(Map.of());
-        assertThat(config.backupDir()).isNull();
-        assertThat(config.backupEvery()).isEqualTo(Duration.ofHours(6));
-        assertThat(config.backupKeep()).isEqualTo(7);
-        assertThat(config.checkpoint()).isEqualTo(Config.Checkpoint.AUTO);
+        assertThat(config.operations().backupDir()).isNull();
+        assertThat(config.operations().backupEvery()).isEqualTo(Duration.ofHours(6));
+        assertThat(config.operations().backupKeep()).isEqualTo(7);
+        assertThat(config.counting().checkpoint()).isEqualTo(Config.Checkpoint.AUTO);
     }
 
     @Test
     void backupPeriodsTakeSecondsMinutesHoursOrDays() {
         Map<String, Duration> periods = Map.of("90s", Duration.ofSeconds(90), "30m", Duration.ofMinutes(30),
                 "6h", Duration.ofHours(6), "1d", Duration.ofDays(1), "12H", Duration.ofHours(12));
-        periods.forEach((text, expected) -> assertThat(Config.fromEnv(Map.of("TALLY_BACKUP_EVERY", text)).backupEvery())
+        periods.forEach((text, expected) -> assertThat(Config.fromEnv(Map.of("TALLY_BACKUP_EVERY", text)).operations().backupEvery())
                 .as(text).isEqualTo(expected));
         Config config = Config.fromEnv(Map.of("TALLY_BACKUP_DIR", "/var/backups/tally", "TALLY_BACKUP_KEEP", "3",
                 "TALLY_CHECKPOINT", "litestream"));
-        assertThat(config.backupDir()).isEqualTo(Path.of("/var/backups/tally"));
-        assertThat(config.backupKeep()).isEqualTo(3);
-        assertThat(config.checkpoint()).isEqualTo(Config.Checkpoint.LITESTREAM);
+        assertThat(config.operations().backupDir()).isEqualTo(Path.of("/var/backups/tally"));
+        assertThat(config.operations().backupKeep()).isEqualTo(3);
+        assertThat(config.counting().checkpoint()).isEqualTo(Config.Checkpoint.LITESTREAM);
     }
 
     @Test

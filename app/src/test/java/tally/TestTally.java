@@ -68,15 +68,15 @@ public final class TestTally implements AutoCloseable {
             this.storage = PostgresStorage.open(postgres.url);
         } else {
             this.postgres = null;
-            this.db = Database.open(config.database(), config.sync() == Config.Sync.FULL);
+            this.db = Database.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL);
             this.storage = SqliteStorage.of(db);
         }
-        this.writer = new HitWriter(storage.ledger(), config.refreshWindow(), clock, Duration.ofDays(config.retentionDays()));
+        this.writer = new HitWriter(storage.ledger(), config.counting().refreshWindow(), clock, Duration.ofDays(config.analytics().retentionDays()));
         this.counters = new Counters(writer, storage.reads(), clock);
-        this.live = new Live(config.liveInterval(), config.sseMax(), config.ssePerIp(), config.ssePerNetwork());
+        this.live = new Live(config.live().liveInterval(), config.live().sseMax(), config.live().ssePerIp(), config.live().ssePerNetwork());
         writer.onCommit(live::changed);
         storage.listen(live::changed, () -> live.changed(live.watched().stream().map(counters::read).toList()));
-        this.metrics = new Metrics(db == null ? null : db.file(), config.sync() == Config.Sync.FULL, writer::queued, live::streams);
+        this.metrics = new Metrics(db == null ? null : db.file(), config.counting().sync() == Config.Sync.FULL, writer::queued, live::streams);
         writer.observe(metrics);
         this.tokens = new Tokens(storage.tokenSecret(), clock);
         this.analytics = Main.analytics(config, storage, writer, clock, Shared.AGENTS, Shared.COUNTRIES, new Uniques(clock));
@@ -101,7 +101,7 @@ public final class TestTally implements AutoCloseable {
         if (postgres != null) {
             return postgres.number(sql);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.database());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.counting().database());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -3,6 +3,7 @@ package tally.admin;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import tally.StorageException;
 import tally.count.CounterKey;
 import tally.count.Tally;
 

@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import ua_parser.Client;
-import ua_parser.Parser;
 
 /**
  * What a User-Agent says: browser family and major version, OS family, device class, or that it is a bot.
- * ua-parser reads uap-core's rules (shipped in the jar), behind a bounded cache keyed by the string; the
- * rules load on a thread of their own at start, so the server does not wait for them.
+ * uap-java reads uap-core's rules (shipped in the jar), each tried only if the User-Agent has its plain text
+ * ({@link UaRules}), behind a bounded cache keyed by the string; the rules load on a thread of their own at
+ * start, so the server does not wait for them.
  */
 public final class Agents {
 
@@ -28,7 +28,7 @@ public final class Agents {
         static final Agent BOT = new Agent(true, null, null, null, null);
     }
 
-    private final CompletableFuture<Parser> parser;
+    private final CompletableFuture<UaRules> parser;
     private final CompletableFuture<Bots> bots;
     private final Cache<String, Agent> cache = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -74,12 +74,12 @@ public final class Agents {
         return MOBILE.matcher(ua).find() ? "mobile" : "desktop";
     }
 
-    private static Parser loadParser() {
+    private static UaRules loadParser() {
         try (InputStream in = Agents.class.getResourceAsStream("/analytics/regexes.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("the jar has no /analytics/regexes.yaml");
             }
-            return new Parser(in);
+            return new UaRules(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

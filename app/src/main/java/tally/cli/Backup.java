@@ -2,10 +2,8 @@ package tally.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tally.Config;
 import tally.store.sqlite.Backups;
 import tally.StorageException;
 
@@ -24,20 +22,11 @@ final class Backup implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        List<String> files = new ArrayList<>(args);
-        boolean force = files.remove("--force");
-        if (files.size() != 1 || files.get(0).startsWith("-")) {
-            err.println("tally: usage: java -jar tally.jar backup FILE [--force]");
-            return 2;
-        }
-        Path database;
-        try {
-            database = Config.fromEnv(env).database();
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
-        Path target = Path.of(files.get(0));
+        Arguments a = new Arguments("backup", this, args);
+        boolean force = a.flag("--force");
+        Path target = a.file();
+        Path database = Arguments.database(env, "back it up with pg_dump (for example pg_dump -Fc -f tally.dump DB);"
+                + " this command copies an SQLite file");
         try {
             Backups.write(database, target, force);
         } catch (StorageException e) {

@@ -19,6 +19,7 @@ public final class Commands {
         TABLE.put("token", new Token());
         TABLE.put("import", new Import());
         TABLE.put("export", new Export());
+        TABLE.put("migrate-to", new MigrateTo());
     }
 
     private Commands() {
@@ -32,7 +33,12 @@ public final class Commands {
             err.println("tally: unknown command '" + args[0] + "'\n\n" + Help.text());
             return 2;
         }
-        return command.run(Arrays.asList(args).subList(1, args.length), env, out, err);
+        try {
+            return command.run(Arrays.asList(args).subList(1, args.length), env, out, err);
+        } catch (Arguments.Stop e) {
+            err.println("tally: " + e.getMessage());
+            return e.exit;
+        }
     }
 
     /** What --help prints. */

@@ -7,15 +7,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tally.Config;
 import tally.admin.Admin;
+import tally.store.Storage;
 import tally.store.sqlite.Backups;
-import tally.store.sqlite.Database;
 import tally.StorageException;
-import tally.store.sqlite.SqliteCounters;
 
 /** {@code export [--format=csv|json] [FILE]}: writes every counter and day of TALLY_DB in the import format. */
 final class Export implements Command {
@@ -32,45 +30,34 @@ final class Export implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        List<String> rest = new ArrayList<>(args);
+        Arguments a = new Arguments("export", this, args);
         Admin.ExportFormat format = Admin.ExportFormat.CSV;
-        for (String a : args) {
-            if (a.startsWith("--format=")) {
-                rest.remove(a);
-                String f = a.substring("--format=".length());
-                if (!f.equals("csv") && !f.equals("json")) {
-                    err.println("tally: --format must be csv or json, not '" + f + "'");
-                    return 2;
-                }
-                format = f.equals("csv") ? Admin.ExportFormat.CSV : Admin.ExportFormat.JSON;
+        for (String f : a.options("--format")) {
+            if (!f.equals("csv") && !f.equals("json")) {
+                throw Arguments.misuse("--format must be csv or json, not '" + f + "'");
             }
+            format = f.equals("csv") ? Admin.ExportFormat.CSV : Admin.ExportFormat.JSON;
         }
-        if (rest.size() > 1 || (rest.size() == 1 && rest.get(0).startsWith("-"))) {
-            err.println("tally: usage: java -jar tally.jar export [--format=csv|json] [FILE]");
-            return 2;
-        }
-        Path database;
-        try {
-            database = Config.fromEnv(env).database();
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
-        if (!Files.isRegularFile(database)) {
+        Path file = a.optionalFile();
+        Config config = Arguments.config(env);
+        String database = config.counting().describe();
+        Path sqlite = config.counting().database();
+        if (sqlite != null && !Files.isRegularFile(sqlite)) {
             err.println("tally: TALLY_DB=" + database + ": no such file");
             return 1;
         }
-        Path file = rest.isEmpty() ? null : Path.of(rest.get(0));
         try {
-            Backups.requireStopped(database);
-            try (Database db = Database.open(database, true)) {
+            if (sqlite != null) {
+                Backups.requireStopped(sqlite);
+            }
+            try (Storage storage = Storage.open(config)) {
                 if (file == null) {
-                    Admin.export(new SqliteCounters(db), out, format);
+                    Admin.export(storage.counters(), out, format);
                     out.flush();
                 } else {
                     try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file,
                             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-                        Admin.export(new SqliteCounters(db), o, format);
+                        Admin.export(storage.counters(), o, format);
                     }
                     err.println("Exported TALLY_DB=" + database + " to " + file);
                 }

@@ -6,16 +6,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tally.Config;
 import tally.admin.Admin;
 import tally.admin.InvalidImport;
+import tally.store.Storage;
 import tally.store.sqlite.Backups;
-import tally.store.sqlite.Database;
 import tally.StorageException;
-import tally.store.sqlite.SqliteCounters;
 
 /** {@code import FILE [--add]}: puts counts from a CSV or JSON file into TALLY_DB while the server is stopped. */
 final class Import implements Command {
@@ -32,30 +30,21 @@ final class Import implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        List<String> files = new ArrayList<>(args);
-        boolean add = files.remove("--add");
-        if (files.size() != 1 || files.get(0).startsWith("-")) {
-            err.println("tally: usage: java -jar tally.jar import FILE [--add]");
-            return 2;
-        }
-        Path file = Path.of(files.get(0));
+        Arguments a = new Arguments("import", this, args);
+        boolean add = a.flag("--add");
+        Path file = a.file();
         if (!Files.isRegularFile(file)) {
-            err.println("tally: " + file + ": no such file");
-            return 2;
+            throw Arguments.misuse(file + ": no such file");
         }
-        Path database;
+        Config config = Arguments.config(env);
+        String database = config.counting().describe();
         try {
-            database = Config.fromEnv(env).database();
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
-        try {
-            if (Files.exists(database)) {
-                Backups.requireStopped(database);
+            Path sqlite = config.counting().database();
+            if (sqlite != null && Files.exists(sqlite)) {
+                Backups.requireStopped(sqlite);
             }
-            try (Database db = Database.open(database, true); InputStream in = Files.newInputStream(file)) {
-                Admin.Imported done = Admin.importInto(new SqliteCounters(db), in, json(file), add, Clock.systemUTC());
+            try (Storage storage = Storage.open(config); InputStream in = Files.newInputStream(file)) {
+                Admin.Imported done = Admin.importInto(storage.counters(), in, json(file), add, Clock.systemUTC());
                 out.println("Imported " + done.lines() + " lines (" + done.counters() + " counters) from " + file
                         + " into TALLY_DB=" + database + (add ? ", added to the counts there" : ""));
                 return 0;

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import tally.Config;
 import tally.store.sqlite.Backups;
 import tally.StorageException;
 
@@ -23,18 +22,8 @@ final class Restore implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.size() != 1 || args.get(0).startsWith("-")) {
-            err.println("tally: usage: java -jar tally.jar restore FILE");
-            return 2;
-        }
-        Path database;
-        try {
-            database = Config.fromEnv(env).database();
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
-        Path backup = Path.of(args.get(0));
+        Path backup = new Arguments("restore", this, args).file();
+        Path database = Arguments.database(env, "restore it with pg_restore; this command restores an SQLite file");
         try {
             Backups.Checked restored = Backups.restore(backup, database);
             out.println("Restored " + backup + " (schema version " + restored.schemaVersion() + ", "

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 import tally.Config;
 import tally.analytics.AdminToken;
-import tally.store.sqlite.Database;
-import tally.store.sqlite.Settings;
 import tally.StorageException;
+import tally.store.Storage;
 
 /** {@code token}: prints the admin token (TALLY_ADMIN_TOKEN, else the one kept in TALLY_DB, made if none). */
 final class Token implements Command {
@@ -24,22 +23,16 @@ final class Token implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnv(env);
-        } catch (Config.Invalid e) {
-            err.println("tally: " + e.getMessage());
-            return 2;
-        }
-        if (config.adminToken() != null) {
-            out.println(config.adminToken());
+        Config config = Arguments.config(env);
+        if (config.analytics().adminToken() != null) {
+            out.println(config.analytics().adminToken());
             return 0;
         }
-        try (Database db = Database.open(config.database(), config.sync() == Config.Sync.FULL)) {
-            out.println(AdminToken.resolve(null, new Settings(db), made -> { }).value());
+        try (Storage storage = Storage.open(config)) {
+            out.println(AdminToken.resolve(null, storage.settings(), made -> { }).value());
             return 0;
         } catch (StorageException e) {
-            err.println("tally: TALLY_DB=" + config.database() + ": " + e.getMessage());
+            err.println("tally: TALLY_DB=" + config.counting().describe() + ": " + e.getMessage());
             return 1;
         }
     }

@@ -197,6 +197,11 @@ public final class HitWriter implements AutoCloseable {
                 batch.clear();
             }
         }
+        try {
+            acks.close(); // here, after the last batch, so that even a late drain is acknowledged, never left waiting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Parks until a submit wakes this thread, or for a while, so purges and close() are still noticed. */
@@ -276,7 +281,9 @@ public final class HitWriter implements AutoCloseable {
         LockSupport.unpark(thread);
         try {
             thread.join(8_000);
-            acks.close();
+            if (thread.isAlive()) {
+                log.warn("hit writer: still answering queued hits after 8 s; stopping anyway");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

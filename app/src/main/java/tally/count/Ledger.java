@@ -1,6 +1,7 @@
 package tally.count;
 
 import java.util.List;
+import tally.StorageException;
 import tally.analytics.Increments;
 
 /**

@@ -29,10 +29,10 @@ public final class App {
     public static Javalin create(Config config, Counters counters, Tokens tokens, BadgeRenderer renderer, Live live,
                                  Analytics analytics, Admin admin, Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
-        Clients clients = new Clients(config.proxyHops(), config.publicUrl());
+        Clients clients = new Clients(config.server().proxyHops(), config.server().publicUrl());
         ClientLimits limits = new ClientLimits(config, clients);
-        Cookieless cookieless = config.cookies() ? null
-                : new Cookieless(counters, clients, config.refreshWindow(), tokens.clock());
+        Cookieless cookieless = config.counting().cookies() ? null
+                : new Cookieless(counters, clients, config.counting().refreshWindow(), tokens.clock());
         CountRoutes counting = new CountRoutes(counters, tokens, renderer, clients, json, cookieless, limits);
         Errors errors = new Errors(renderer, json);
         return Javalin.create(c -> {

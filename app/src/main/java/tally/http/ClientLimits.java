@@ -30,10 +30,11 @@ final class ClientLimits {
     ClientLimits(Config config, Clients clients) {
         this.clients = clients;
         this.config = config;
-        this.buckets = config.rateLimit() == null ? null : new TokenBuckets(config.rateLimit(), MAX_CLIENTS, System::nanoTime);
-        this.newCounters = config.newCountersPerHour() == Integer.MAX_VALUE ? null
-                : new NewCounterCap(config.newCountersPerHour(), MAX_CLIENTS, System::nanoTime);
-        this.hosts = config.allowedHosts();
+        this.buckets = config.limits().rateLimit() == null ? null
+                : new TokenBuckets(config.limits().rateLimit(), MAX_CLIENTS, System::nanoTime);
+        this.newCounters = config.limits().newCountersPerHour() == Integer.MAX_VALUE ? null
+                : new NewCounterCap(config.limits().newCountersPerHour(), MAX_CLIENTS, System::nanoTime);
+        this.hosts = config.limits().allowedHosts();
     }
 
     /** Refuses a URL counter on a host outside TALLY_ALLOWED_HOSTS. */
@@ -54,7 +55,7 @@ final class ClientLimits {
         }
         String agent = ctx.header("User-Agent");
         String ip = clients.ip(ctx);
-        if (agent != null && agent.toLowerCase(Locale.ROOT).startsWith("github-camo") || config.rateLimitExempt().contains(ip)) {
+        if (agent != null && agent.toLowerCase(Locale.ROOT).startsWith("github-camo") || config.limits().rateLimitExempt().contains(ip)) {
             return null;
         }
         TokenBuckets.Decision d = buckets.take(ClientKeys.of(ip));

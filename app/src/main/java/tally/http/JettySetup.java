@@ -37,7 +37,7 @@ final class JettySetup {
     }
 
     static void apply(JavalinConfig c, Config config) {
-        c.jetty.host = config.host();
+        c.jetty.host = config.server().host();
         c.jetty.modifyServer(server -> {
             server.setStopTimeout(5_000);
             server.insertHandler(new GracefulHandler());
@@ -49,19 +49,23 @@ final class JettySetup {
 
     private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port, Config config) {
         http.setSendServerVersion(false);
+        // Jetty caches each connection's header values in a 1,024-entry trie and clears it when full: behind a
+        // proxy one connection carries many clients' User-Agents and addresses, and the clearing took a quarter of
+        // the pixel's CPU (docs/performance-analytics.md). Values that differ per client gain nothing from it.
+        http.setHeaderCacheSize(0);
         ServerConnector connector = new QuietConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
-        int max = maxConnections(config.maxConnections());
+        int max = maxConnections(config.server().maxConnections());
         NetworkConnectionLimit limit = new NetworkConnectionLimit(max, connector);
         limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
         connector.addBean(limit);
-        int perIp = config.trustProxy() ? 0 : config.connectionsPerIp();
-        connector.addBean(new ConnectionGuard(perIp, config.headerTimeout(), IDLE_AT_LIMIT,
+        int perIp = config.server().trustProxy() ? 0 : config.server().connectionsPerIp();
+        connector.addBean(new ConnectionGuard(perIp, config.server().headerTimeout(), IDLE_AT_LIMIT,
                 () -> limit.getNetworkConnectionCount() >= max * 9L / 10));
         log.info("Connections: at most {} (TALLY_MAX_CONNECTIONS), {} per client address (TALLY_CONNECTIONS_PER_IP),"
                 + " request heads within {} s (TALLY_HEADER_TIMEOUT)", max, perIp == 0 ? "any number" : perIp,
-                config.headerTimeout().toSeconds());
+                config.server().headerTimeout().toSeconds());
         return connector;
     }
 

@@ -20,10 +20,10 @@ final class Observability {
 
     /** {@code adminOnly}: the before-handler that lets only requests with the admin token through (401 otherwise), for TALLY_METRICS=token. */
     static void register(JavalinConfig c, Config config, Metrics metrics, Handler adminOnly) {
-        boolean measured = config.metrics() != Config.MetricsAccess.OFF;
+        boolean measured = config.operations().metrics() != Config.MetricsAccess.OFF;
         RequestMetrics requests = measured ? new RequestMetrics(metrics) : null;
-        AccessLog access = config.accessLog() == Config.AccessLog.OFF ? null
-                : new AccessLog(config.accessLog() == Config.AccessLog.QUERY);
+        AccessLog access = config.operations().accessLog() == Config.AccessLog.OFF ? null
+                : new AccessLog(config.operations().accessLog() == Config.AccessLog.QUERY);
         if (requests != null || access != null) {
             c.requestLogger.http((ctx, ms) -> {
                 int status = ctx.statusCode();
@@ -35,7 +35,7 @@ final class Observability {
                 }
             });
         }
-        if (config.metrics() == Config.MetricsAccess.TOKEN) {
+        if (config.operations().metrics() == Config.MetricsAccess.TOKEN) {
             c.routes.before("/metrics", adminOnly);
         }
         if (measured) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import tally.Config;
+import tally.StorageException;
 import tally.admin.CounterStore;
 import tally.analytics.AdminToken;
 import tally.analytics.AnalyticsStore;
@@ -19,9 +20,9 @@ public interface Storage extends AutoCloseable {
 
     /** Opens the database TALLY_DB names, applying pending migrations; throws tally.StorageException. */
     static Storage open(Config config) {
-        return config.postgres() != null ? PostgresStorage.open(config.postgres())
-                : SqliteStorage.open(config.database(), config.sync() == Config.Sync.FULL,
-                        config.checkpoint() == Config.Checkpoint.AUTO);
+        return config.counting().postgres() != null ? PostgresStorage.open(config.counting().postgres())
+                : SqliteStorage.open(config.counting().database(), config.counting().sync() == Config.Sync.FULL,
+                        config.counting().checkpoint() == Config.Checkpoint.AUTO);
     }
 
     Ledger ledger();

@@ -149,7 +149,7 @@ class HitWriterTest {
         try (TestTally t = TestTally.create(dir)) {
             long id = t.counters.hit(PAGE, null, false).thenApply(Tally::count).join();
             int expired = HitWriter.PURGE_STEP * 2 + 123;
-            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + t.config.database());
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
                  var s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("""
@@ -257,7 +257,7 @@ class HitWriterTest {
     @Test
     void whileTheWriterIsHeldUpAtMostFiftyThousandHitsWaitAndTheNextIsRefused() throws Exception {
         try (TestTally t = TestTally.create(dir);
-             Connection other = DriverManager.getConnection("jdbc:sqlite:" + t.config.database());
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
              Statement s = other.createStatement()) {
             s.execute("BEGIN EXCLUSIVE"); // the writer waits for this lock (up to its 5 s busy timeout)
             List<CompletableFuture<Tally>> accepted = new ArrayList<>();

@@ -46,7 +46,7 @@ class SuppressionModelTest {
         List<Token> browsers = new ArrayList<>();
         int suppressed = 0;
         try (TestTally t = TestTally.create(dir)) {
-            assertThat(t.config.refreshWindow().toMillis()).isEqualTo(WINDOW_MS);
+            assertThat(t.config.counting().refreshWindow().toMillis()).isEqualTo(WINDOW_MS);
             for (int group = 0; group < 300; group++) {
                 t.clock.advanceSeconds(STEPS_S[random.nextInt(STEPS_S.length)]);
                 long now = t.clock.millis();

@@ -1,10 +1,15 @@
 package tally.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +113,37 @@ class AbuseLimitsTest {
                 assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(3);
                 // the first client's cookieless hits within 2 s share one token (one row per counter), the other client has its own
                 assertThat(t.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(3);
+            });
+        }
+    }
+
+    /**
+     * A refused counter used to be inserted and deleted again in the batch; deleting a counter makes SQLite
+     * check refresh_tokens' foreign key by reading the whole table (counter_id has no index of its own), and
+     * after a million browsers each refused request took a scan of a million rows. Now it writes nothing.
+     */
+    @Test
+    void aRefusedNewCounterIsNeverWrittenSoNothingIsDeleted() throws SQLException {
+        assumeFalse(TestTally.onPostgres(), "watches SQLite's file with triggers; on PostgreSQL the rows are checked by the other tests");
+        try (TestTally t = tally("off", "", "1", "")) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE counter_writes (what TEXT NOT NULL, key TEXT NOT NULL)");
+                s.execute("CREATE TRIGGER note_insert AFTER INSERT ON counters"
+                        + " BEGIN INSERT INTO counter_writes VALUES ('insert', new.key); END");
+                s.execute("CREATE TRIGGER note_delete AFTER DELETE ON counters"
+                        + " BEGIN INSERT INTO counter_writes VALUES ('delete', old.key); END");
+            }
+            JavalinTest.test(t.app, (server, client) -> {
+                assertThat(get(server.port(), "/count?url=a.example", "192.0.2.1").body()).isEqualTo("1");
+                for (int i = 0; i < 3; i++) {
+                    assertThat(get(server.port(), "/count?url=refused" + i + ".example", "192.0.2.1").statusCode())
+                            .isEqualTo(429);
+                }
+                assertThat(get(server.port(), "/count?url=a.example", "192.0.2.1").body()).isEqualTo("2");
+                assertThat(t.number("SELECT count(*) FROM counter_writes WHERE key <> 'a.example'"))
+                        .as("refused counters are neither inserted nor deleted").isZero();
+                assertThat(t.number("SELECT count(*) FROM counter_writes")).as("a.example inserted once").isEqualTo(1);
             });
         }
     }

@@ -21,7 +21,7 @@ class AccessLogTest {
 
     @Test
     void theAccessLogIsOffByDefault() {
-        assertThat(Config.defaults(dir.resolve("x.db")).accessLog()).isEqualTo(Config.AccessLog.OFF);
+        assertThat(Config.defaults(dir.resolve("x.db")).operations().accessLog()).isEqualTo(Config.AccessLog.OFF);
         String log = logOf(t -> Http.get(t.app.port(), "/count?url=example.com/a", Map.of()), c -> c);
         assertThat(log).doesNotContain("access - ").doesNotContain("/count");
     }
@@ -29,7 +29,7 @@ class AccessLogTest {
     @Test
     void onItLogsMethodPathStatusTimeAndAddressWithoutTheQuery() {
         String log = logOf(t -> Http.get(t.app.port(), "/count/tag.svg?url=example.com/private-page", Map.of()),
-                c -> c.withMetrics(c.metrics(), Config.AccessLog.PATH));
+                c -> c.withMetrics(c.operations().metrics(), Config.AccessLog.PATH));
         assertThat(log).containsPattern("access - GET /count/tag\\.svg 200 \\d+(\\.\\d)?ms\\R").doesNotContain("127.0.0.1");
         assertThat(log).doesNotContain("private-page").doesNotContain("?");
     }
@@ -37,7 +37,7 @@ class AccessLogTest {
     @Test
     void withQueryItLogsTheQueryString() {
         String log = logOf(t -> Http.get(t.app.port(), "/nocount?url=example.com/page", Map.of()),
-                c -> c.withMetrics(c.metrics(), Config.AccessLog.QUERY));
+                c -> c.withMetrics(c.operations().metrics(), Config.AccessLog.QUERY));
         assertThat(log).containsPattern("GET /nocount\\?url=example\\.com/page 200 \\d+(\\.\\d)?ms\\R");
     }
 

@@ -27,7 +27,7 @@ class CookielessTest {
 
     private TestTally tally(String... env) {
         return TestTally.create(dir, c -> {
-            Map<String, String> vars = new HashMap<>(Map.of("TALLY_DB", c.database().toString(), "TALLY_PORT", "0",
+            Map<String, String> vars = new HashMap<>(Map.of("TALLY_DB", c.counting().database().toString(), "TALLY_PORT", "0",
                     "TALLY_COOKIES", "false", "TALLY_TRUST_PROXY", "true"));
             for (int i = 0; i < env.length; i += 2) {
                 vars.put(env[i], env[i + 1]);
@@ -106,8 +106,8 @@ class CookielessTest {
             });
             // The rows are checked on both backends above; the bytes of the files only where they are one's own.
             assumeFalse(TestTally.onPostgres(), "on PostgreSQL the database's files are the server's");
-            String files = Files.readString(Path.of(t.config.database().toString()), java.nio.charset.StandardCharsets.ISO_8859_1);
-            Path wal = Path.of(t.config.database() + "-wal");
+            String files = Files.readString(Path.of(t.config.counting().database().toString()), java.nio.charset.StandardCharsets.ISO_8859_1);
+            Path wal = Path.of(t.config.counting().database() + "-wal");
             if (Files.exists(wal)) {
                 files += Files.readString(wal, java.nio.charset.StandardCharsets.ISO_8859_1);
             }

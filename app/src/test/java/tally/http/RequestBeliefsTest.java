@@ -19,7 +19,7 @@ class RequestBeliefsTest {
     Path dir;
 
     private TestTally tally(String name, String value) {
-        return TestTally.create(dir, c -> Config.fromEnv(Map.of("TALLY_DB", c.database().toString(), "TALLY_PORT", "0",
+        return TestTally.create(dir, c -> Config.fromEnv(Map.of("TALLY_DB", c.counting().database().toString(), "TALLY_PORT", "0",
                 name, value)));
     }
 

@@ -29,7 +29,7 @@ class StorageFailureTest {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, client) -> {
                 assertThat(Http.get(server.port(), "/count?url=example.com/l", Map.of()).body()).isEqualTo("1");
-                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + t.config.database());
+                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
                      Statement s = other.createStatement()) {
                     s.execute("BEGIN EXCLUSIVE");
                     HttpResponse<String> locked = Http.get(server.port(), "/count/tag.svg?url=example.com/l", Map.of());
@@ -54,7 +54,7 @@ class StorageFailureTest {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, client) -> {
                 assertThat(Http.get(server.port(), "/count?url=example.com/ro", Map.of()).body()).isEqualTo("1");
-                Path db = t.config.database();
+                Path db = t.config.counting().database();
                 Path[] files = {db, db.resolveSibling(db.getFileName() + "-wal")};
                 assertThat(chattr("+i", files)).isTrue();
                 try {

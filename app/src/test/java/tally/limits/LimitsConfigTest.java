@@ -12,10 +12,10 @@ class LimitsConfigTest {
     @Test
     void theDefaultsAreTenASecondWithBurstsOfSixtyAndAHundredNewCountersAnHour() {
         Config c = Config.fromEnv(Map.of());
-        assertThat(c.rateLimit()).isEqualTo(new Rate(10, 60));
-        assertThat(c.newCountersPerHour()).isEqualTo(100);
-        assertThat(c.allowedHosts().allowsAll()).isTrue();
-        assertThat(c.rateLimitExempt().isEmpty()).isTrue();
+        assertThat(c.limits().rateLimit()).isEqualTo(new Rate(10, 60));
+        assertThat(c.limits().newCountersPerHour()).isEqualTo(100);
+        assertThat(c.limits().allowedHosts().allowsAll()).isTrue();
+        assertThat(c.limits().rateLimitExempt().isEmpty()).isTrue();
     }
 
     @Test
@@ -24,8 +24,8 @@ class LimitsConfigTest {
         assertThat(Rate.parse("120/m:10")).isEqualTo(new Rate(2, 10));
         assertThat(Rate.parse(" 36/H:1 ")).isEqualTo(new Rate(0.01, 1));
         assertThat(Rate.parse("off")).isNull();
-        assertThat(Config.fromEnv(Map.of("TALLY_RATE_LIMIT", "off")).rateLimit()).isNull();
-        assertThat(Config.fromEnv(Map.of("TALLY_NEW_COUNTERS_PER_HOUR", "off")).newCountersPerHour()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Config.fromEnv(Map.of("TALLY_RATE_LIMIT", "off")).limits().rateLimit()).isNull();
+        assertThat(Config.fromEnv(Map.of("TALLY_NEW_COUNTERS_PER_HOUR", "off")).limits().newCountersPerHour()).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import tally.count.CounterReads;
 import tally.count.History;
 import tally.count.Tally;
 
-/** Reads of counters on PostgreSQL through the pool: what every instance has committed, never a remembered copy. */
+/** Reads of counters through the pool, store.CounterReads' twin: they see every instance's committed hits. */
 final class PostgresCounterReads implements CounterReads {
 
     private static final String COUNT_OF = """
@@ -22,6 +21,7 @@ final class PostgresCounterReads implements CounterReads {
             FROM counters c LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
             WHERE c.kind = ? AND c.key = ?
             """;
+
     private static final String DAILY_HITS = """
             SELECT d.day, d.hits
             FROM counters c JOIN daily_hits d ON d.counter_id = c.id
@@ -35,6 +35,7 @@ final class PostgresCounterReads implements CounterReads {
         this.db = db;
     }
 
+    /** The counter's total and the hits of {@code day} (ISO date, UTC), or null for a counter that was never counted. */
     @Override
     public Tally countOf(CounterKey key, String day) {
         try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(COUNT_OF)) {
@@ -45,10 +46,12 @@ final class PostgresCounterReads implements CounterReads {
                 return rs.next() ? new Tally(key, rs.getLong(1), rs.getLong(2), false) : null;
             }
         } catch (SQLException e) {
-            throw new StorageException("cannot read the counter: " + e.getMessage(), e);
+            throw new StorageException("cannot read the count of " + key.kind().column() + " " + key.key()
+                    + ": " + e.getMessage(), e);
         }
     }
 
+    /** The counter's days with hits from {@code firstDay} (an ISO date, UTC) on, oldest first; none for a counter never hit. */
     @Override
     public List<History.Day> dailyHits(CounterKey key, String firstDay) {
         try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(DAILY_HITS)) {
@@ -63,15 +66,18 @@ final class PostgresCounterReads implements CounterReads {
             }
             return days;
         } catch (SQLException e) {
-            throw new StorageException("cannot read the counter's days: " + e.getMessage(), e);
+            throw new StorageException("cannot read the daily hits of " + key.kind().column() + " " + key.key()
+                    + ": " + e.getMessage(), e);
         }
     }
 
+    /** True when a pooled connection answers a trivial query. */
     @Override
     public boolean answers() {
-        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement("SELECT 1");
+             ResultSet rs = s.executeQuery()) {
             return rs.next();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             return false;
         }
     }

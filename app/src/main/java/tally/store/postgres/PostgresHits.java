@@ -61,6 +61,9 @@ public final class PostgresHits {
             )
             """;
 
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String SERIALIZATION_FAILURE = "40001";
+
     /** Every instance takes counters, and each counter's tokens, in this order, so two batches never deadlock. */
     private static final Comparator<CounterKey> KEY_ORDER =
             Comparator.comparing((CounterKey k) -> k.kind().column()).thenComparing(CounterKey::key);
@@ -80,13 +83,40 @@ public final class PostgresHits {
      * a suppressed hit with its counter's state after the batch. {@code day} is the UTC day, ISO formatted.
      */
     public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+        try {
+            return apply(hits, now, suppressSince, day);
+        } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw deleted(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A counter of the batch was deleted by another instance (PostgresCounterEdits.delete) after this batch found
+     * it: a serialization failure, so PostgresDatabase.inTransaction runs the batch again, which creates it anew.
+     */
+    private static SQLException deleted(Throwable cause) {
+        return new SQLException("a counter of this batch was deleted by another instance meanwhile", SERIALIZATION_FAILURE, cause);
+    }
+
+    private List<Tally> apply(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
         LocalDate date = LocalDate.parse(day);
         Map<CounterKey, List<Integer>> byKey = new TreeMap<>(KEY_ORDER);
         for (int i = 0; i < hits.size(); i++) {
             byKey.computeIfAbsent(hits.get(i).key(), k -> new ArrayList<>()).add(i);
         }
         Tally[] tallies = new Tally[hits.size()];
-        Map<CounterKey, Long> ids = counterIds(byKey.keySet(), now);
+        Map<CounterKey, Long> ids = counterIds(byKey, hits, now);
+        // A new counter none of whose hits may create it (the new-counter cap) is not written: its hits answer 0.
+        byKey.entrySet().removeIf(e -> {
+            if (ids.containsKey(e.getKey())) {
+                return false;
+            }
+            e.getValue().forEach(i -> tallies[i] = new Tally(e.getKey(), 0, 0, false));
+            return true;
+        });
         Map<CounterKey, boolean[]> claimed = claim(hits, byKey, ids, now, suppressSince);
         for (Map.Entry<CounterKey, List<Integer>> e : byKey.entrySet()) {
             CounterKey key = e.getKey();
@@ -117,7 +147,8 @@ public final class PostgresHits {
     }
 
     /** The ids of these counters, in one look-up; a counter not there yet is created (or found, if another instance just did). */
-    private Map<CounterKey, Long> counterIds(Set<CounterKey> keys, long now) throws SQLException {
+    private Map<CounterKey, Long> counterIds(Map<CounterKey, List<Integer>> byKey, List<Hit> hits, long now) throws SQLException {
+        Set<CounterKey> keys = byKey.keySet();
         Map<CounterKey, Long> ids = new HashMap<>();
         String[] kinds = keys.stream().map(k -> k.kind().column()).toArray(String[]::new);
         String[] names = keys.stream().map(CounterKey::key).toArray(String[]::new);
@@ -135,11 +166,21 @@ public final class PostgresHits {
             }
         }
         for (CounterKey key : keys) {
-            if (!ids.containsKey(key)) {
+            if (!ids.containsKey(key) && mayCreate(hits, byKey.get(key))) {
                 ids.put(key, counterId(key, now)); // in key order, as every instance creates them
             }
         }
         return ids;
+    }
+
+    /** A new counter is made if one of its hits in the batch may create it; the first that may is charged. */
+    private static boolean mayCreate(List<Hit> hits, List<Integer> indexes) {
+        for (int i : indexes) {
+            if (hits.get(i).creation().allow()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long counterId(CounterKey key, long now) throws SQLException {
@@ -224,7 +265,9 @@ public final class PostgresHits {
             s.setLong(2, now);
             s.setLong(3, id);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw deleted(null);
+                }
                 count = rs.getLong(1);
             }
         }
@@ -244,7 +287,9 @@ public final class PostgresHits {
             s.setObject(1, day);
             s.setLong(2, id);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw deleted(null);
+                }
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }
         }

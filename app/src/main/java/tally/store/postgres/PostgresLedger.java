@@ -17,10 +17,12 @@ final class PostgresLedger implements Ledger {
 
     private final PostgresDatabase db;
     private final PostgresNotifier notifier;
+    private final PostgresAnalytics analytics;
 
-    PostgresLedger(PostgresDatabase db, PostgresNotifier notifier) {
+    PostgresLedger(PostgresDatabase db, PostgresNotifier notifier, PostgresAnalytics analytics) {
         this.db = db;
         this.notifier = notifier;
+        this.analytics = analytics;
     }
 
     @Override
@@ -30,7 +32,7 @@ final class PostgresLedger implements Ledger {
                 PostgresHits batch = new PostgresHits(c);
                 List<Tally> tallies = hits.isEmpty() ? List.of() : batch.applyAll(hits, now, suppressSince, day);
                 if (views != null) {
-                    throw new StorageException("page views are not stored on PostgreSQL yet", null);
+                    analytics.apply(c, views);
                 }
                 notifier.publish(c, batch.changed());
                 return tallies;
@@ -56,7 +58,11 @@ final class PostgresLedger implements Ledger {
 
     @Override
     public boolean rollUpOneDay(long before) {
-        return false;
+        try {
+            return db.inTransaction(c -> analytics.rollUpOneDay(c, before));
+        } catch (SQLException e) {
+            throw new StorageException("could not roll up old analytics hours: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,18 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import tally.StorageException;
 import tally.analytics.AdminToken;
+import tally.StorageException;
 
-/** Named settings in the shared database, such as the admin token: the first instance to keep one makes it for all. */
-final class PostgresSettings implements AdminToken.Keeper {
+/**
+ * Named settings kept in the database and shared by every instance, such as the admin token made at the first
+ * start; store.Settings' twin. Two instances keeping the same name at once end with the same value: the second
+ * INSERT waits for the first one's commit, does nothing, and the SELECT after it (a new snapshot) sees the winner.
+ */
+public final class PostgresSettings implements AdminToken.Keeper {
 
     private static final String KEEP = "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
     private static final String READ = "SELECT value FROM settings WHERE name = ?";
 
     private final PostgresDatabase db;
 
-    PostgresSettings(PostgresDatabase db) {
+    public PostgresSettings(PostgresDatabase db) {
         this.db = db;
     }
 
@@ -31,7 +35,9 @@ final class PostgresSettings implements AdminToken.Keeper {
                 try (PreparedStatement read = c.prepareStatement(READ)) {
                     read.setString(1, name);
                     try (ResultSet rs = read.executeQuery()) {
-                        rs.next();
+                        if (!rs.next()) {
+                            throw new SQLException("the setting vanished after it was kept");
+                        }
                         return new String(rs.getBytes(1), StandardCharsets.UTF_8);
                     }
                 }

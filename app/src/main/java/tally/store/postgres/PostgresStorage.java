@@ -2,7 +2,6 @@ package tally.store.postgres;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import tally.StorageException;
 import tally.admin.CounterStore;
@@ -25,13 +24,19 @@ public final class PostgresStorage implements Storage {
     private final PostgresNotifier notifier;
     private final Ledger ledger;
     private final CounterReads reads;
+    private final PostgresAnalytics analytics;
+    private final CounterStore counters;
+    private final PostgresSettings settings;
     private final byte[] secret;
 
     private PostgresStorage(PostgresDatabase db) {
         this.db = db;
         this.notifier = new PostgresNotifier(db);
-        this.ledger = new PostgresLedger(db, notifier);
+        this.analytics = new PostgresAnalytics(db);
+        this.ledger = new PostgresLedger(db, notifier, analytics);
         this.reads = new PostgresCounterReads(db);
+        this.counters = new PostgresCounters(db, notifier);
+        this.settings = new PostgresSettings(db);
         this.secret = db.tokenSecret();
     }
 
@@ -50,29 +55,19 @@ public final class PostgresStorage implements Storage {
         return reads;
     }
 
-    // Interim, until the PostgreSQL analytics and admin stores land: every use answers 503 with this reason.
     @Override
     public AnalyticsStore analytics() {
-        return (AnalyticsStore) java.lang.reflect.Proxy.newProxyInstance(AnalyticsStore.class.getClassLoader(),
-                new Class<?>[] {AnalyticsStore.class}, (p, m, a) -> {
-                    if (m.getName().equals("sites")) {
-                        return Set.of();
-                    }
-                    throw new StorageException("analytics are not on PostgreSQL yet", null);
-                });
+        return analytics;
     }
 
     @Override
     public CounterStore counters() {
-        return (CounterStore) java.lang.reflect.Proxy.newProxyInstance(CounterStore.class.getClassLoader(),
-                new Class<?>[] {CounterStore.class}, (p, m, a) -> {
-                    throw new StorageException("the admin API is not on PostgreSQL yet", null);
-                });
+        return counters;
     }
 
     @Override
     public AdminToken.Keeper settings() {
-        return new PostgresSettings(db);
+        return settings;
     }
 
     @Override

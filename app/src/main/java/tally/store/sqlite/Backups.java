@@ -174,7 +174,7 @@ public final class Backups {
         }
     }
 
-    private static void requireDatabase(Path file) {
+    static void requireDatabase(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new StorageException(file + ": no such file", null);
         }
@@ -187,7 +187,7 @@ public final class Backups {
         }
     }
 
-    private static void force(Path path) throws IOException {
+    static void force(Path path) throws IOException {
         try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
             f.force(true);
         }

@@ -28,12 +28,18 @@ public final class HitStore {
             WHERE c.kind = ? AND c.key = ? AND t.token = ?
             """;
     private static final String INCREMENT = """
-            INSERT INTO counters (kind, key, count, created_at, last_hit) VALUES (?, ?, ?, ?, ?4)
-            ON CONFLICT (kind, key) DO UPDATE SET count = counters.count + excluded.count, last_hit = excluded.last_hit
-            RETURNING id, count, created_at
+            UPDATE counters SET count = count + ?, last_hit = ? WHERE kind = ? AND key = ?
+            RETURNING id, count
             """;
-    private static final String FORGET_NEW_DAY = "DELETE FROM daily_hits WHERE counter_id = ?";
-    private static final String FORGET_NEW_COUNTER = "DELETE FROM counters WHERE id = ?";
+    /**
+     * Only after INCREMENT found no counter and a hit may create it. A new counter that may not be created is
+     * never written: inserting and then deleting it made SQLite check the foreign keys of refresh_tokens, whose
+     * counter_id has no index of its own, by reading the whole table (a million rows: 10 hits a second).
+     */
+    private static final String CREATE = """
+            INSERT INTO counters (kind, key, count, created_at, last_hit) VALUES (?, ?, ?, ?, ?4)
+            RETURNING id, count
+            """;
     private static final String COUNT_TODAY = """
             INSERT INTO daily_hits (counter_id, day, hits) VALUES (?, ?, ?)
             ON CONFLICT (counter_id, day) DO UPDATE SET hits = daily_hits.hits + excluded.hits
@@ -53,18 +59,16 @@ public final class HitStore {
 
     private final PreparedStatement lastCounted;
     private final PreparedStatement increment;
+    private final PreparedStatement create;
     private final PreparedStatement countToday;
     private final PreparedStatement today;
     private final PreparedStatement rememberToken;
     private final PreparedStatement current;
-    private final Database db;
-    private final Connection c;
 
     public HitStore(Database db, Connection c) throws SQLException {
-        this.db = db;
-        this.c = c;
         lastCounted = db.prepared(c, LAST_COUNTED);
         increment = db.prepared(c, INCREMENT);
+        create = db.prepared(c, CREATE);
         countToday = db.prepared(c, COUNT_TODAY);
         today = db.prepared(c, TODAY);
         rememberToken = db.prepared(c, REMEMBER_TOKEN);
@@ -75,12 +79,8 @@ public final class HitStore {
     private record Seen(Token token, CounterKey key) {
     }
 
-    /** A counter's state after the increment of a batch: its id, total and today's hits, and if it is new. */
-    private record After(long id, long count, long today, boolean created) {
-
-        After(long id, long count, long today) {
-            this(id, count, today, false);
-        }
+    /** A counter's state after the increment of a batch: its id, total and today's hits. */
+    private record After(long id, long count, long today) {
     }
 
     /**
@@ -109,9 +109,8 @@ public final class HitStore {
         Map<CounterKey, After> after = new HashMap<>();
         for (Map.Entry<CounterKey, List<Integer>> e : counted.entrySet()) {
             List<Integer> indexes = e.getValue();
-            After state = increment(e.getKey(), indexes.size(), now, day);
-            if (state.created() && !mayCreate(hits, indexes)) {
-                forget(state.id());
+            After state = increment(e.getKey(), indexes.size(), now, day, hits, indexes);
+            if (state == null) {
                 state = new After(0, 0, 0);
                 after.put(e.getKey(), state);
                 for (int i : indexes) {
@@ -162,35 +161,39 @@ public final class HitStore {
         return false;
     }
 
-    /** Undoes the creation of a counter in this transaction: no hit of the batch may create it. */
-    private void forget(long counterId) throws SQLException {
-        for (String sql : new String[] {FORGET_NEW_DAY, FORGET_NEW_COUNTER}) {
-            PreparedStatement s = db.prepared(c, sql);
-            s.setLong(1, counterId);
-            s.executeUpdate();
+    /**
+     * Adds the hits to the counter and to its day. A new counter is created if one of its hits may create
+     * it; if none may, nothing is written and the answer is null.
+     */
+    private After increment(CounterKey key, int hits, long now, String day, List<Hit> batch, List<Integer> indexes)
+            throws SQLException {
+        increment.setLong(1, hits);
+        increment.setLong(2, now);
+        increment.setString(3, key.kind().column());
+        increment.setString(4, key.key());
+        long[] idAndCount = idAndCount(increment);
+        if (idAndCount == null) {
+            if (!mayCreate(batch, indexes)) {
+                return null;
+            }
+            create.setString(1, key.kind().column());
+            create.setString(2, key.key());
+            create.setLong(3, hits);
+            create.setLong(4, now);
+            idAndCount = idAndCount(create);
         }
-    }
-
-    private After increment(CounterKey key, int hits, long now, String day) throws SQLException {
-        long id;
-        long count;
-        boolean created;
-        increment.setString(1, key.kind().column());
-        increment.setString(2, key.key());
-        increment.setLong(3, hits);
-        increment.setLong(4, now);
-        try (ResultSet rs = increment.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
-            count = rs.getLong(2);
-            created = count == hits && rs.getLong(3) == now;
-        }
-        countToday.setLong(1, id);
+        countToday.setLong(1, idAndCount[0]);
         countToday.setString(2, day);
         countToday.setLong(3, hits);
         try (ResultSet rs = countToday.executeQuery()) {
             rs.next();
-            return new After(id, count, rs.getLong(1), created);
+            return new After(idAndCount[0], idAndCount[1], rs.getLong(1));
+        }
+    }
+
+    private static long[] idAndCount(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
         }
     }
 

@@ -28,9 +28,14 @@ public final class TestPostgres implements AutoCloseable {
 
     /** A fresh, empty database on the test server. */
     public static TestPostgres create() {
+        return create("");
+    }
+
+    /** A fresh, empty database made with these CREATE DATABASE options, such as a collation other than the server's. */
+    static TestPostgres create(String options) {
         PostgresUrl server = server(System.getenv());
         String name = "tally_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        run(server, "CREATE DATABASE " + name);
+        run(server, "CREATE DATABASE " + name + " " + options);
         return new TestPostgres(server, server.withDatabase(name));
     }
 

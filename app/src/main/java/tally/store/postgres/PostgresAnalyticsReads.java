@@ -1,0 +1,132 @@
+package tally.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tally.StorageException;
+import tally.analytics.AnalyticsStore.Entry;
+import tally.analytics.AnalyticsStore.Point;
+import tally.analytics.Dimension;
+import tally.analytics.Filter;
+import tally.StorageException;
+
+/**
+ * The analytics reports' queries on PostgreSQL, on pooled connections, answering as store.AnalyticsReads does: ties
+ * are ordered by {@code COLLATE "C"}, the UTF-8 byte order SQLite compares text in, whatever the database's collation.
+ */
+final class PostgresAnalyticsReads {
+
+    private static final String SITES = "SELECT DISTINCT site FROM analytics_hours";
+    private static final String SITE_VIEWS = """
+            SELECT site, SUM(CASE WHEN hour >= ? THEN views ELSE 0 END)::bigint AS recent FROM analytics_hours
+            GROUP BY site ORDER BY recent DESC, site COLLATE "C"
+            """;
+    private static final String TOTALS = """
+            SELECT hour, views, uniques, bots FROM analytics_hours WHERE site = ? AND hour >= ? AND hour < ? ORDER BY hour
+            """;
+    private static final String PAGE_SERIES = """
+            SELECT hour, SUM(CASE WHEN dimension = 'page' THEN views ELSE 0 END)::bigint,
+                   SUM(CASE WHEN dimension = 'unique' THEN views ELSE 0 END)::bigint
+            FROM analytics_values WHERE site = ? AND hour >= ? AND hour < ? AND page = ? AND dimension IN ('page', 'unique')
+            GROUP BY hour ORDER BY hour
+            """;
+    private static final String VALUE_SERIES = """
+            SELECT hour, SUM(views)::bigint FROM analytics_values
+            WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND value = ?
+            GROUP BY hour ORDER BY hour
+            """;
+    private static final String TOP = """
+            SELECT value, SUM(views)::bigint AS n FROM analytics_values
+            WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND (?::text IS NULL OR page = ?)
+            GROUP BY value ORDER BY n DESC, value COLLATE "C" LIMIT ?
+            """;
+    private static final String TOP_PAGES = """
+            SELECT v.page, t.title, SUM(v.views)::bigint AS n FROM analytics_values v
+            LEFT JOIN analytics_titles t ON t.site = v.site AND t.page = v.page
+            WHERE v.site = ? AND v.hour >= ? AND v.hour < ? AND v.dimension = ? AND v.value = ?
+                AND (?::text IS NULL OR v.page = ?)
+            GROUP BY v.page, t.title ORDER BY n DESC, v.page COLLATE "C" LIMIT ?
+            """;
+
+    private final PostgresDatabase db;
+
+    PostgresAnalyticsReads(PostgresDatabase db) {
+        this.db = db;
+    }
+
+    Set<String> sites() {
+        Set<String> sites = new HashSet<>();
+        query(SITES, rs -> sites.add(rs.getString(1)));
+        return sites;
+    }
+
+    List<Entry> siteViews(long since) {
+        List<Entry> out = new ArrayList<>();
+        query(SITE_VIEWS, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))), since);
+        return out;
+    }
+
+    List<Point> totals(String site, long start, long end) {
+        List<Point> out = new ArrayList<>();
+        query(TOTALS, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))), site, start, end);
+        return out;
+    }
+
+    List<Point> filtered(String site, Filter filter, long start, long end) {
+        List<Point> out = new ArrayList<>();
+        if (filter.byPage()) {
+            query(PAGE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), null)),
+                    site, start, end, filter.value());
+        } else {
+            query(VALUE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), null, null)),
+                    site, start, end, filter.dimension().key(), filter.value());
+        }
+        return out;
+    }
+
+    List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit) {
+        List<Entry> out = new ArrayList<>();
+        query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                site, start, end, dimension.key(), page, page, limit);
+        return out;
+    }
+
+    List<Entry> topPages(String site, Filter filter, long start, long end, int limit) {
+        List<Entry> out = new ArrayList<>();
+        String dimension = filter == null || filter.byPage() ? Dimension.PAGE.key() : filter.dimension().key();
+        String value = filter == null || filter.byPage() ? "" : filter.value();
+        String page = filter != null && filter.byPage() ? filter.value() : null;
+        query(TOP_PAGES, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
+                site, start, end, dimension, value, page, page, limit);
+        return out;
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Row row, Object... params) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] == null) {
+                    s.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    s.setObject(i + 1, params[i]);
+                }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the analytics: " + e.getMessage(), e);
+        }
+    }
+}
