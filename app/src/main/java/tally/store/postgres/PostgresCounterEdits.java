@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import tally.StorageException;
 import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
 import tally.count.Tally;

@@ -3,7 +3,6 @@ package tally.store.postgres;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import tally.StorageException;
 import tally.admin.CounterStore;
 import tally.analytics.AdminToken;
 import tally.analytics.AnalyticsStore;

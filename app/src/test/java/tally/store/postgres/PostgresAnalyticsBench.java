@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import tally.analytics.AnalyticsStore;
 import tally.analytics.Increments;
 import tally.analytics.View;
 import tally.store.sqlite.AnalyticsSql;
