@@ -127,11 +127,10 @@ final class PostgresCounterListing {
 
     /** The key of a row: its kind as stored in {@code counters.kind}, and its text. */
     static CounterKey key(String column, String key) {
-        for (CounterKey.Kind k : CounterKey.Kind.values()) {
-            if (k.column().equals(column)) {
-                return new CounterKey(k, key);
-            }
+        try {
+            return new CounterKey(CounterKey.Kind.ofColumn(column), key);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(e.getMessage() + " in the database", e);
         }
-        throw new StorageException("unknown counter kind '" + column + "' in the database", null);
     }
 }

@@ -152,16 +152,12 @@ public final class PostgresHits {
         Map<CounterKey, Long> ids = new HashMap<>();
         String[] kinds = keys.stream().map(k -> k.kind().column()).toArray(String[]::new);
         String[] names = keys.stream().map(CounterKey::key).toArray(String[]::new);
-        Map<String, CounterKey.Kind> byColumn = new HashMap<>();
-        for (CounterKey.Kind kind : CounterKey.Kind.values()) {
-            byColumn.put(kind.column(), kind);
-        }
         try (PreparedStatement s = c.prepareStatement(COUNTER_IDS)) {
             s.setArray(1, c.createArrayOf("text", kinds));
             s.setArray(2, c.createArrayOf("text", names));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(new CounterKey(byColumn.get(rs.getString(1)), rs.getString(2)), rs.getLong(3));
+                    ids.put(PostgresCounterListing.key(rs.getString(1), rs.getString(2)), rs.getLong(3));
                 }
             }
         }

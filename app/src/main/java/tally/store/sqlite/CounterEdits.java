@@ -160,12 +160,11 @@ final class CounterEdits {
     }
 
     static CounterKey key(String column, String key) {
-        for (CounterKey.Kind k : CounterKey.Kind.values()) {
-            if (k.column().equals(column)) {
-                return new CounterKey(k, key);
-            }
+        try {
+            return new CounterKey(CounterKey.Kind.ofColumn(column), key);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(e.getMessage() + " in the database", e);
         }
-        throw new StorageException("unknown counter kind '" + column + "' in the database", null);
     }
 
     private static void run(Connection c, String sql, long value) throws SQLException {
