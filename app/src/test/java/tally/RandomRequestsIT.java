@@ -110,7 +110,7 @@ class RandomRequestsIT {
         assertThat(storedHits(db)).as("hits stored").isEqualTo(counted);
         assertThat(settings(db)).as("the secrets and the admin token, which no request may change").isEqualTo(settingsBefore);
         assertThat(log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))
-                .as("warnings and errors logged").isEmpty();
+                .as("warnings and errors logged, in this log:\n" + tail(log)).isEmpty();
     }
 
     /** Sends one request on its own connection and answers the response's head, or "" if none came. */
@@ -135,6 +135,16 @@ class RandomRequestsIT {
             }
             return head.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The log from its first warning or error on, so a failure shows its stack trace (at most 60 lines). */
+    private static String tail(String log) {
+        List<String> lines = log.lines().toList();
+        int first = 0;
+        while (first < lines.size() && !lines.get(first).contains(" WARN ") && !lines.get(first).contains(" ERROR ")) {
+            first++;
+        }
+        return String.join("\n", lines.subList(first, Math.min(lines.size(), first + 60)));
     }
 
     private static int status(String head) {
