@@ -88,7 +88,7 @@ class KillNineRoundsIT {
                 assertThat(text(s, "PRAGMA integrity_check")).as("round %d", round).isEqualTo("ok");
                 assertThat(number(s, "SELECT coalesce(sum(count), 0) FROM counters"))
                         .as("hits stored after round %d", round).isGreaterThanOrEqualTo(hits);
-                assertThat(number(s, "SELECT coalesce(sum(views), 0) FROM analytics_hours WHERE site = 'crash.example'"))
+                assertThat(number(s, "SELECT coalesce(sum(views), 0) FROM analytics_hours_all WHERE site = 'crash.example'"))
                         .as("views stored after round %d", round).isGreaterThanOrEqualTo(views);
             }
         }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import tally.admin.Admin;
@@ -92,12 +94,30 @@ public final class TestTally implements AutoCloseable {
     }
 
     /** True when this run of the tests is on PostgreSQL. */
+    /** Has the writer fold the page views its ledger held back, as it does when traffic pauses; nothing once it stopped. */
+    public void settle() {
+        try {
+            writer.submitEdit(() -> {
+                storage.ledger().settle();
+                return List.of();
+            }).join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof StorageException s && s.getMessage().contains("shutting down"))) {
+                throw e;
+            }
+        }
+    }
+
     public static boolean onPostgres() {
         return "postgres".equals(System.getProperty("tally.backend"));
     }
 
-    /** Runs a query that answers one number, on a connection of its own. */
+    /**
+     * Runs a query that answers one number, on a connection of its own, once the writer has folded the page
+     * views its ledger holds back (as it does whenever traffic pauses), so the aggregate tables hold them all.
+     */
     public long number(String sql) {
+        settle();
         if (postgres != null) {
             return postgres.number(sql);
         }

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.StorageException;
 import tally.ThrottledLog;
-import tally.analytics.Increments;
 import tally.analytics.View;
 
 /**
@@ -36,6 +35,8 @@ public final class HitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 2_000;
     private static final int MAX_QUEUE = 50_000;
     private static final int RECENT_COUNTERS = 50_000;
+    /** How long the writer waits for work before it counts as quiet (and lets the ledger settle). */
+    private static final long QUIET_NANOS = 50_000_000L;
     /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
     static final int PURGE_STEP = Chores.PURGE_STEP;
 
@@ -185,6 +186,9 @@ public final class HitWriter implements AutoCloseable {
                 }
                 if (batch.isEmpty() && edits.isEmpty()) {
                     awaitHits();
+                    if (queue.isEmpty() && edits.isEmpty()) {
+                        settle(); // a quiet spell, not the gap while the last batch's fsync runs
+                    }
                 } else if (!batch.isEmpty()) {
                     queued.addAndGet(-batch.size());
                     apply(batch);
@@ -197,6 +201,7 @@ public final class HitWriter implements AutoCloseable {
                 batch.clear();
             }
         }
+        settle();
         try {
             acks.close(); // here, after the last batch, so that even a late drain is acknowledged, never left waiting
         } catch (InterruptedException e) {
@@ -204,11 +209,20 @@ public final class HitWriter implements AutoCloseable {
         }
     }
 
+    /** Lets the ledger fold what it held back, now that there is time; it is kept and retried if that fails. */
+    private void settle() {
+        try {
+            ledger.settle();
+        } catch (StorageException e) {
+            batchFailures.log("hit writer: " + e.getMessage());
+        }
+    }
+
     /** Parks until a submit wakes this thread, or for a while, so purges and close() are still noticed. */
     private void awaitHits() {
         idle = true;
         if (queue.isEmpty() && edits.isEmpty() && !closed) {
-            LockSupport.parkNanos(200_000_000L);
+            LockSupport.parkNanos(QUIET_NANOS);
         }
         idle = false;
     }
@@ -224,7 +238,7 @@ public final class HitWriter implements AutoCloseable {
         try {
             List<Hit> hits = batch.stream().map(Pending::hit).filter(Objects::nonNull).toList();
             List<View> views = batch.stream().map(Pending::view).filter(Objects::nonNull).toList();
-            tallies = new ArrayList<>(ledger.commit(hits, views.isEmpty() ? null : Increments.fold(views), now, suppressSince, day));
+            tallies = new ArrayList<>(ledger.commit(hits, views, now, suppressSince, day));
             tallies.addAll(Collections.nCopies(views.size(), null));
         } catch (RuntimeException e) {
             failing = true;

@@ -2,7 +2,7 @@ package tally.count;
 
 import java.util.List;
 import tally.StorageException;
-import tally.analytics.Increments;
+import tally.analytics.View;
 
 /**
  * What the hit writer needs from storage: each batch applied in one transaction, and the housekeeping between
@@ -11,11 +11,18 @@ import tally.analytics.Increments;
 public interface Ledger {
 
     /**
-     * Applies the hits and the folded page views ({@code views} may be null) in one transaction, committed when
-     * this returns, and answers each hit's counter state in the hits' order. A hit counts unless its token was
+     * Applies the hits and the page views in one transaction, committed when this returns, and answers each
+     * hit's counter state in the hits' order. A hit counts unless its token was
      * counted for its counter at or after {@code suppressSince}; {@code day} is today's ISO date (UTC).
      */
-    List<Tally> commit(List<Hit> hits, Increments views, long now, long suppressSince, String day);
+    List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day);
+
+    /**
+     * Folds into the aggregates any page views that commits held back (committed, so already counted in reads);
+     * the writer calls it when it falls idle and after its last batch. Nothing to do where commit folds at once.
+     */
+    default void settle() {
+    }
 
     /** Makes everything committed durable; nothing to do where a commit is durable when it returns. */
     void makeDurable();

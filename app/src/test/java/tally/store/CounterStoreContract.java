@@ -89,7 +89,7 @@ public abstract class CounterStoreContract {
 
         @Override
         public List<Tally> hits(long now, String day, List<Hit> hits) {
-            return storage.ledger().commit(hits, null, now, now - 300_000, day);
+            return storage.ledger().commit(hits, List.of(), now, now - 300_000, day);
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import tally.StorageException;
 import tally.analytics.Increments;
+import tally.analytics.View;
 import tally.count.Hit;
 import tally.count.Ledger;
 import tally.count.Tally;
@@ -26,13 +27,13 @@ final class PostgresLedger implements Ledger {
     }
 
     @Override
-    public List<Tally> commit(List<Hit> hits, Increments views, long now, long suppressSince, String day) {
+    public List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
         try {
             return db.inTransaction(c -> {
                 PostgresHits batch = new PostgresHits(c);
                 List<Tally> tallies = hits.isEmpty() ? List.of() : batch.applyAll(hits, now, suppressSince, day);
-                if (views != null) {
-                    analytics.apply(c, views);
+                if (!views.isEmpty()) {
+                    analytics.apply(c, Increments.fold(views));
                 }
                 notifier.publish(c, batch.changed());
                 return tallies;

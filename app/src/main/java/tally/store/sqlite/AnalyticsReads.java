@@ -17,35 +17,38 @@ import tally.analytics.Filter;
 /** The analytics reports' queries, on the reader connections: never waiting for the writer. */
 final class AnalyticsReads {
 
-    private static final String SITES = "SELECT DISTINCT site FROM analytics_hours";
+    private static final String SITES = "SELECT DISTINCT site FROM analytics_hours_all";
     private static final String SITE_VIEWS = """
-            SELECT site, SUM(CASE WHEN hour >= ? THEN views ELSE 0 END) AS recent FROM analytics_hours
+            SELECT site, SUM(CASE WHEN hour >= ? THEN views ELSE 0 END) AS recent FROM analytics_hours_all
             GROUP BY site ORDER BY recent DESC, site
             """;
     private static final String TOTALS = """
-            SELECT hour, views, uniques, bots FROM analytics_hours WHERE site = ? AND hour >= ? AND hour < ? ORDER BY hour
+            SELECT hour, SUM(views), SUM(uniques), SUM(bots) FROM analytics_hours_all WHERE site = ? AND hour >= ? AND hour < ?
+            GROUP BY hour ORDER BY hour
             """;
     private static final String PAGE_SERIES = """
             SELECT hour, SUM(CASE WHEN dimension = 'page' THEN views ELSE 0 END),
                    SUM(CASE WHEN dimension = 'unique' THEN views ELSE 0 END)
-            FROM analytics_values WHERE site = ? AND hour >= ? AND hour < ? AND page = ? AND dimension IN ('page', 'unique')
+            FROM analytics_values_all WHERE site = ? AND hour >= ? AND hour < ? AND page = ? AND dimension IN ('page', 'unique')
             GROUP BY hour ORDER BY hour
             """;
     private static final String VALUE_SERIES = """
-            SELECT hour, SUM(views) FROM analytics_values
+            SELECT hour, SUM(views) FROM analytics_values_all
             WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND value = ?
             GROUP BY hour ORDER BY hour
             """;
     private static final String TOP = """
-            SELECT value, SUM(views) AS n FROM analytics_values
+            SELECT value, SUM(views) AS n FROM analytics_values_all
             WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND (? IS NULL OR page = ?)
             GROUP BY value ORDER BY n DESC, value LIMIT ?
             """;
     private static final String TOP_PAGES = """
-            SELECT v.page, t.title, SUM(v.views) AS n FROM analytics_values v
+            SELECT v.page, coalesce(p.title, t.title), SUM(v.views) AS n FROM analytics_values_all v
             LEFT JOIN analytics_titles t ON t.site = v.site AND t.page = v.page
-            WHERE v.site = ? AND v.hour >= ? AND v.hour < ? AND v.dimension = ? AND v.value = ? AND (? IS NULL OR v.page = ?)
-            GROUP BY v.page, t.title ORDER BY n DESC, v.page LIMIT ?
+            LEFT JOIN (SELECT site, page, title, max(id) FROM analytics_pending WHERE site = ?1 AND title <> ''
+                       GROUP BY site, page) p ON p.site = v.site AND p.page = v.page
+            WHERE v.site = ?1 AND v.hour >= ?2 AND v.hour < ?3 AND v.dimension = ?4 AND v.value = ?5 AND (?6 IS NULL OR v.page = ?6)
+            GROUP BY v.page ORDER BY n DESC, v.page LIMIT ?7
             """;
 
     private final Database db;
@@ -97,7 +100,7 @@ final class AnalyticsReads {
         String value = filter == null || filter.byPage() ? "" : filter.value();
         String page = filter != null && filter.byPage() ? filter.value() : null;
         query(TOP_PAGES, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
-                site, start, end, dimension, value, page, page, limit);
+                site, start, end, dimension, value, page, limit);
         return out;
     }
 

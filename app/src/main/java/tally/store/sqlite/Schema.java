@@ -18,6 +18,8 @@ final class Schema {
      * 3: analytics aggregates (tally.analytics): per site-hour totals, per (site, hour, page, dimension,
      * value) views, and each page's latest title. Days past TALLY_RETENTION_DAYS keep one row at 00:00.
      * 4: counters.last_hit, the epoch milliseconds of the last counted hit (null until one), for the admin list.
+     * 5: analytics_pending, page views committed but not yet folded into the aggregates (see ViewJournal), and
+     * the views analytics_hours_all and analytics_values_all that the reports read: aggregates plus those rows.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
@@ -82,6 +84,40 @@ final class Schema {
             ) WITHOUT ROWID;
             """, """
             ALTER TABLE counters ADD COLUMN last_hit BIGINT;
+            """, """
+            CREATE TABLE analytics_pending (
+                id          INTEGER PRIMARY KEY,
+                site        TEXT    NOT NULL,
+                hour        BIGINT  NOT NULL,
+                page        TEXT,
+                title       TEXT,
+                bot         INTEGER NOT NULL,
+                opted_out   INTEGER NOT NULL,
+                new_visitor INTEGER NOT NULL,
+                new_on_page INTEGER NOT NULL,
+                referrer    TEXT,
+                browser     TEXT,
+                version     TEXT,
+                os          TEXT,
+                device      TEXT,
+                country     TEXT,
+                resolution  TEXT
+            );
+            CREATE VIEW analytics_hours_all (site, hour, views, uniques, bots) AS
+                SELECT site, hour, views, uniques, bots FROM analytics_hours
+                UNION ALL
+                SELECT site, hour, 1 - bot, new_visitor, bot FROM analytics_pending;
+            CREATE VIEW analytics_values_all (site, hour, page, dimension, value, views) AS
+                SELECT site, hour, page, dimension, value, views FROM analytics_values
+                UNION ALL SELECT site, hour, page, 'page', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0
+                UNION ALL SELECT site, hour, page, 'unique', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND new_on_page = 1
+                UNION ALL SELECT site, hour, page, 'referrer', referrer, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'browser', browser, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'version', version, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND version IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'os', os, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND os IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'device', device, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND device IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'country', country, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND resolution IS NOT NULL;
             """);
 
     private Schema() {

@@ -5,34 +5,91 @@ import java.util.ArrayList;
 import java.util.List;
 import tally.StorageException;
 import tally.analytics.Increments;
+import tally.analytics.View;
 import tally.count.Hit;
 import tally.count.Ledger;
 import tally.count.Tally;
 
-/** The hit writer's batches on SQLite: hits and page views in one transaction of the single writer connection. */
+/**
+ * The hit writer's batches on SQLite: hits and page views in one transaction of the single writer connection.
+ * A batch's views are appended to the ViewJournal, and folded into the aggregates about once a second (many
+ * batches' views at once, so that most of a view's ten increments land on a bucket another view raised too).
+ * Used by the writer's thread only.
+ */
 public final class SqliteLedger implements Ledger {
+
+    /** Views held in the journal before a commit folds them. */
+    static final int FOLD_AT = 5_000;
+    /** How long a view waits in the journal at most while commits keep coming. */
+    static final long FOLD_EVERY_NANOS = 1_000_000_000L;
 
     private final Database db;
     private final AnalyticsSql analytics;
+    private final ViewJournal journal;
+    /** The journal's rows, as committed: what the next fold adds up. */
+    private final List<View> held = new ArrayList<>();
+    private long heldSince;
 
+    /** A ledger over {@code db}, holding whatever views the journal kept when the last process stopped. */
     public SqliteLedger(Database db) {
         this.db = db;
         this.analytics = new AnalyticsSql(db);
+        this.journal = new ViewJournal(db);
+        try {
+            held.addAll(db.inTransaction(ViewJournal::all));
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the page views not yet added up: " + e.getMessage(), e);
+        }
+        heldSince = System.nanoTime();
     }
 
     @Override
-    public List<Tally> commit(List<Hit> hits, Increments views, long now, long suppressSince, String day) {
+    public List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
+        boolean fold = !held.isEmpty()
+                && (held.size() + views.size() >= FOLD_AT || System.nanoTime() - heldSince >= FOLD_EVERY_NANOS);
+        List<Tally> tallies;
         try {
-            return db.inTransaction(c -> {
-                List<Tally> tallies = hits.isEmpty() ? new ArrayList<>() : new HitStore(db, c).applyAll(hits, now, suppressSince, day);
-                if (views != null) {
-                    analytics.apply(c, views);
+            tallies = db.inTransaction(c -> {
+                List<Tally> counted = hits.isEmpty() ? new ArrayList<>() : new HitStore(db, c).applyAll(hits, now, suppressSince, day);
+                if (fold) {
+                    List<View> all = new ArrayList<>(held);
+                    all.addAll(views);
+                    analytics.apply(c, Increments.fold(all));
+                    ViewJournal.clear(c);
+                } else if (!views.isEmpty()) {
+                    journal.add(c, views);
                 }
-                return tallies;
+                return counted;
             });
         } catch (SQLException e) {
             throw new StorageException("the database did not accept the hit: " + e.getMessage(), e);
         }
+        if (fold) {
+            held.clear();
+        } else if (!views.isEmpty()) {
+            if (held.isEmpty()) {
+                heldSince = System.nanoTime();
+            }
+            held.addAll(views);
+        }
+        return tallies;
+    }
+
+    @Override
+    public void settle() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            db.inTransaction(c -> {
+                analytics.apply(c, Increments.fold(held));
+                ViewJournal.clear(c);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StorageException("could not add up the last page views: " + e.getMessage(), e);
+        }
+        held.clear();
     }
 
     @Override
@@ -51,6 +108,7 @@ public final class SqliteLedger implements Ledger {
 
     @Override
     public boolean rollUpOneDay(long before) {
+        settle(); // a view held back may belong to a day rolled up now
         try {
             return db.inTransaction(c -> analytics.rollUpOneDay(c, before));
         } catch (SQLException e) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 import tally.StorageException;
@@ -37,6 +39,11 @@ public final class SqliteMove {
             requireKnown(file, Schema.userVersion(c));
             // The first read of a table fixes the snapshot every later read of this transaction sees.
             TableCopy.totals(c);
+            if (pendingViews(c)) {
+                c.rollback();
+                c.setAutoCommit(true);
+                return upgraded(c, file, identity); // the copy's views are added up there, as a writer would
+            }
             return source(c, file, identity, null);
         } catch (SQLException | IOException | RuntimeException e) {
             close(c, e);
@@ -66,7 +73,10 @@ public final class SqliteMove {
         return version;
     }
 
-    /** A copy of an older database (one snapshot, by VACUUM INTO) beside it, migrated as a server would at start, and read. */
+    /**
+     * A copy of the database (one snapshot, by VACUUM INTO) beside it, migrated and with its journal's page views
+     * added up as a server would at start and when quiet, and read: for an older schema, or views not yet added up.
+     */
     private static Move.Source upgraded(Connection c, Path file, String identity) throws SQLException {
         Path absolute = file.toAbsolutePath();
         Path copy = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".upgrading");
@@ -74,7 +84,9 @@ public final class SqliteMove {
         try {
             Backups.write(c, copy, false);
             c.close();
-            Database.open(copy, false).close();
+            try (Database db = Database.open(copy, false)) {
+                new SqliteLedger(db).settle();
+            }
             upgraded = readOnly(copy);
             upgraded.setAutoCommit(false);
             TableCopy.totals(upgraded);
@@ -83,6 +95,13 @@ public final class SqliteMove {
             close(upgraded, e);
             delete(copy);
             throw e;
+        }
+    }
+
+    /** True when the journal holds page views not yet added to the aggregates, which the tables copied are. */
+    private static boolean pendingViews(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM analytics_pending)")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import tally.analytics.AnalyticsStore;
-import tally.analytics.Increments;
 import tally.analytics.View;
 import tally.count.Ledger;
 import tally.store.sqlite.AnalyticsSql;
@@ -58,7 +57,7 @@ final class AnalyticsBackend implements AutoCloseable {
 
     /** Applies these views as one batch of the writer. */
     void views(View... views) {
-        ledger.commit(List.of(), Increments.fold(List.of(views)), 0, 0, "1970-01-01");
+        ledger.commit(List.of(), List.of(views), 0, 0, "1970-01-01");
     }
 
     /** Rolls up every day before {@code before}, a step at a time as the writer does, and answers the steps taken. */

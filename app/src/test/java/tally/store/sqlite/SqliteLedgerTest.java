@@ -1,0 +1,139 @@
+package tally.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.analytics.AnalyticsStore.Entry;
+import tally.analytics.AnalyticsStore.Point;
+import tally.analytics.Dimension;
+import tally.analytics.Filter;
+import tally.analytics.View;
+
+/**
+ * Page views on SQLite go to a journal first and are added up into the aggregates later: the reports must
+ * give the same answers before, between and after, and nothing committed may be lost on the way.
+ */
+class SqliteLedgerTest {
+
+    private static final long H = 3_600;
+    /** 2025-12-01T00:00Z. */
+    private static final long D0 = 20_423 * 86_400L;
+
+    @TempDir
+    Path dir;
+
+    private static View view(String page, String title, String country, boolean newVisitor) {
+        return new View("a.example", D0 + H, page, title, false, false, newVisitor, newVisitor, "news.example",
+                "Firefox", "133", "Windows", "desktop", country, "1280x720");
+    }
+
+    private static View bot() {
+        return new View("a.example", D0 + H, null, null, true, false, false, false, null, null, null, null, null, null, null);
+    }
+
+    private static View privately() {
+        return new View("a.example", D0 + H, null, null, false, true, false, false, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void viewsAreReportedAlikeInTheJournalHalfAddedUpAndAllAddedUp() throws Exception {
+        try (Database db = Database.open(dir.resolve("tally.db"), false)) {
+            SqliteLedger ledger = new SqliteLedger(db);
+            AnalyticsSql store = new AnalyticsSql(db);
+            ledger.commit(List.of(), List.of(view("/a", "Old title", "DE", true), view("/b", null, "FR", false), bot()), 0, 0, "2025-12-01");
+            assertThat(rows(db, "analytics_pending")).isEqualTo(3);
+            assertThat(rows(db, "analytics_hours")).isZero();
+            String inJournal = report(store);
+
+            ledger.settle();
+            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(report(store)).isEqualTo(inJournal);
+
+            ledger.commit(List.of(), List.of(view("/a", "New title", "DE", false), privately()), 0, 0, "2025-12-01");
+            assertThat(rows(db, "analytics_pending")).isEqualTo(2);
+            String halfway = report(store);
+            ledger.settle();
+            assertThat(report(store)).isEqualTo(halfway);
+
+            assertThat(store.totals("a.example", D0, D0 + 2 * H)).containsExactly(new Point(D0 + H, 4, 1L, 1L));
+            assertThat(store.topPages("a.example", null, D0, D0 + 2 * H, 10))
+                    .containsExactly(new Entry("/a", "New title", 2), new Entry("/b", null, 1));
+            assertThat(store.top("a.example", Dimension.COUNTRY, null, D0, D0 + 2 * H, 10))
+                    .containsExactly(new Entry("DE", null, 2), new Entry("FR", null, 1));
+        }
+    }
+
+    @Test
+    void theLatestTitleInTheJournalIsShownBeforeItIsAddedUp() throws Exception {
+        try (Database db = Database.open(dir.resolve("tally.db"), false)) {
+            SqliteLedger ledger = new SqliteLedger(db);
+            ledger.commit(List.of(), List.of(view("/a", "Stored title", "DE", true)), 0, 0, "2025-12-01");
+            ledger.settle();
+            ledger.commit(List.of(), List.of(view("/a", "Newer", "DE", false), view("/a", "Newest", "DE", false),
+                    view("/a", "", "DE", false)), 0, 0, "2025-12-01");
+            assertThat(new AnalyticsSql(db).topPages("a.example", null, D0, D0 + 2 * H, 10))
+                    .containsExactly(new Entry("/a", "Newest", 4));
+        }
+    }
+
+    @Test
+    void aCommitAddsUpTheJournalOnceItHoldsFiveThousandViews() throws Exception {
+        try (Database db = Database.open(dir.resolve("tally.db"), false)) {
+            SqliteLedger ledger = new SqliteLedger(db);
+            List<View> views = new ArrayList<>();
+            for (int i = 0; i < SqliteLedger.FOLD_AT - 1; i++) {
+                views.add(view("/p" + i % 7, null, "DE", i % 3 == 0));
+            }
+            ledger.commit(List.of(), views, 0, 0, "2025-12-01");
+            assertThat(rows(db, "analytics_pending")).isEqualTo(SqliteLedger.FOLD_AT - 1);
+
+            ledger.commit(List.of(), List.of(view("/p0", null, "FR", false)), 0, 0, "2025-12-01");
+            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H))
+                    .containsExactly(new Point(D0 + H, SqliteLedger.FOLD_AT, (long) (SqliteLedger.FOLD_AT + 2) / 3, 0L));
+        }
+    }
+
+    @Test
+    void aLedgerOpenedOnTheJournalAStoppedProcessLeftAddsItsViewsUp() throws Exception {
+        Path file = dir.resolve("tally.db");
+        try (Database db = Database.open(file, false)) {
+            new SqliteLedger(db).commit(List.of(), List.of(view("/a", "Title", "DE", true), bot()), 0, 0, "2025-12-01");
+        }
+        try (Database db = Database.open(file, false)) {
+            assertThat(rows(db, "analytics_pending")).as("left by the first process").isEqualTo(2);
+            new SqliteLedger(db).settle();
+            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H)).containsExactly(new Point(D0 + H, 1, 1L, 1L));
+            assertThat(new AnalyticsSql(db).topPages("a.example", null, D0, D0 + 2 * H, 10)).containsExactly(new Entry("/a", "Title", 1));
+        }
+    }
+
+    /** Every report of the test's site, as text, so two states of the database can be compared whole. */
+    private static String report(AnalyticsSql store) {
+        StringBuilder all = new StringBuilder();
+        all.append(store.sites()).append(store.siteViews(0)).append(store.totals("a.example", D0, D0 + 2 * H));
+        all.append(store.topPages("a.example", null, D0, D0 + 2 * H, 10));
+        for (Dimension d : Dimension.values()) {
+            all.append(d).append(store.top("a.example", d, null, D0, D0 + 2 * H, 10));
+        }
+        all.append(store.filtered("a.example", new Filter(Dimension.PAGE, "/a"), D0, D0 + 2 * H));
+        all.append(store.filtered("a.example", new Filter(Dimension.COUNTRY, "DE"), D0, D0 + 2 * H));
+        return all.toString();
+    }
+
+    private static long rows(Database db, String table) throws SQLException {
+        try (Connection c = db.reader(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
