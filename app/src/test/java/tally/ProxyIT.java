@@ -47,6 +47,27 @@ class ProxyIT {
     }
 
     @Test
+    void theForwardedClientsCountryComesFromTheGeoLite2DatabaseTallyGeoipDbNames() throws Exception {
+        Path geoLite2 = Path.of(ProxyIT.class.getResource("/geo/GeoLite2-Country-Test.mmdb").toURI());
+        Map<String, String> env = Map.of("TALLY_TRUST_PROXY", "true", "TALLY_GEOIP_DB", geoLite2.toString(),
+                "TALLY_ADMIN_TOKEN", "geo-test-token-0123456789");
+        try (ChildTally tally = ChildTally.start(dir.resolve("tally.db"), env)) {
+            // MaxMind's test data: used in GB (registered in FR), SE (registered in DE), JP; then a private address.
+            // The proxy appends the address it saw to whatever the client sent: the last entry is the one trusted.
+            for (String client : List.of("2.125.160.217", "89.160.20.130", "89.160.20.131", "2001:218::7", "192.168.0.9")) {
+                HttpResponse<String> pixel = Http.get(tally.port, "/pixel.gif?site=geo.example&path=/",
+                        Map.of("X-Forwarded-For", "203.0.113.50, " + client, "User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"));
+                assertThat(pixel.statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> report = Http.get(tally.port, "/api/analytics?site=geo.example&format=csv",
+                    Map.of("Authorization", "Bearer geo-test-token-0123456789"));
+            assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+            assertThat(report.body().lines().filter(l -> l.startsWith("countries,")))
+                    .containsExactlyInAnyOrder("countries,,SE,,2,,", "countries,,GB,,1,,", "countries,,JP,,1,,");
+        }
+    }
+
+    @Test
     void withTwoProxiesTheSecondEntryFromTheRightIsTheClient() throws Exception {
         try (ChildTally tally = ChildTally.start(dir.resolve("tally.db"), Map.of("TALLY_TRUST_PROXY", "2"))) {
             List<HttpResponse<Stream<String>>> open = new ArrayList<>();

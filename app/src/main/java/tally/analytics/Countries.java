@@ -65,7 +65,7 @@ public final class Countries {
     /** The ISO 3166-1 alpha-2 code, upper case, or null when unknown or the address is not an IP literal. */
     public String of(String address) {
         InetAddress ip = literal(address);
-        if (ip == null) {
+        if (ip == null || !global(ip)) {
             return null;
         }
         try {
@@ -84,6 +84,32 @@ public final class Countries {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * False for an address no visitor on the internet has: private, loopback, link-local, shared (carrier NAT),
+     * multicast, or set aside for documentation. Databases built from registry data give some of these a country
+     * (the shipped one puts 192.168.0.0/16 in AU), and a proxy passing its own network's addresses must not
+     * make every visitor Australian.
+     */
+    static boolean global(InetAddress ip) {
+        if (ip.isAnyLocalAddress() || ip.isLoopbackAddress() || ip.isLinkLocalAddress() || ip.isSiteLocalAddress()
+                || ip.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = ip.getAddress();
+        int a0 = b[0] & 0xff;
+        int a1 = b[1] & 0xff;
+        int a2 = b[2] & 0xff;
+        if (b.length == 4) {
+            return !(a0 == 100 && (a1 & 0xc0) == 64) // 100.64.0.0/10, shared address space
+                    && !(a0 == 192 && a1 == 0 && a2 == 2) && !(a0 == 198 && a1 == 51 && a2 == 100)
+                    && !(a0 == 203 && a1 == 0 && a2 == 113) // documentation
+                    && !(a0 == 198 && (a1 & 0xfe) == 18) // benchmarking
+                    && a0 < 240; // reserved
+        }
+        return (a0 & 0xfe) != 0xfc // fc00::/7, unique local
+                && !(a0 == 0x20 && a1 == 0x01 && a2 == 0x0d && (b[3] & 0xff) == 0xb8); // 2001:db8::/32, documentation
     }
 
     /** Parses an IPv4 or IPv6 literal without ever asking DNS; null for anything else. */
