@@ -1,9 +1,13 @@
 package tally.store.sqlite;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tally.StorageException;
+import tally.ThrottledLog;
 import tally.analytics.Increments;
 import tally.analytics.View;
 import tally.count.Hit;
@@ -12,11 +16,14 @@ import tally.count.Tally;
 
 /**
  * The hit writer's batches on SQLite: hits and page views in one transaction of the single writer connection.
- * A batch's views are appended to the ViewJournal, and folded into the aggregates about once a second (many
- * batches' views at once, so that most of a view's ten increments land on a bucket another view raised too).
+ * A batch's views are appended to the ViewJournal, and folded into the aggregates about once a second, in a
+ * transaction of their own (many batches' views at once, so that most of a view's ten increments land on a
+ * bucket another view raised too).
  * Used by the writer's thread only.
  */
 public final class SqliteLedger implements Ledger {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteLedger.class);
 
     /** Views held in the journal before a commit folds them. */
     static final int FOLD_AT = 5_000;
@@ -29,6 +36,7 @@ public final class SqliteLedger implements Ledger {
     /** The journal's rows, as committed: what the next fold adds up. */
     private final List<View> held = new ArrayList<>();
     private long heldSince;
+    private final ThrottledLog foldFailures = new ThrottledLog(log::warn, Duration.ofMinutes(1));
 
     /** A ledger over {@code db}, holding whatever views the journal kept when the last process stopped. */
     public SqliteLedger(Database db) {
@@ -45,18 +53,20 @@ public final class SqliteLedger implements Ledger {
 
     @Override
     public List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
-        boolean fold = !held.isEmpty()
-                && (held.size() + views.size() >= FOLD_AT || System.nanoTime() - heldSince >= FOLD_EVERY_NANOS);
+        if (!held.isEmpty() && (held.size() + views.size() >= FOLD_AT || System.nanoTime() - heldSince >= FOLD_EVERY_NANOS)) {
+            try {
+                settle();
+            } catch (StorageException e) {
+                // Hits must not wait on the views' bookkeeping: they stay in the journal, and it is tried again later.
+                heldSince = System.nanoTime();
+                foldFailures.log("page views stay in the journal for now: " + e.getMessage());
+            }
+        }
         List<Tally> tallies;
         try {
             tallies = db.inTransaction(c -> {
                 List<Tally> counted = hits.isEmpty() ? new ArrayList<>() : new HitStore(db, c).applyAll(hits, now, suppressSince, day);
-                if (fold) {
-                    List<View> all = new ArrayList<>(held);
-                    all.addAll(views);
-                    analytics.apply(c, Increments.fold(all));
-                    ViewJournal.clear(c);
-                } else if (!views.isEmpty()) {
+                if (!views.isEmpty()) {
                     journal.add(c, views);
                 }
                 return counted;
@@ -64,9 +74,7 @@ public final class SqliteLedger implements Ledger {
         } catch (SQLException e) {
             throw new StorageException("the database did not accept the hit: " + e.getMessage(), e);
         }
-        if (fold) {
-            held.clear();
-        } else if (!views.isEmpty()) {
+        if (!views.isEmpty()) {
             if (held.isEmpty()) {
                 heldSince = System.nanoTime();
             }
@@ -75,6 +83,7 @@ public final class SqliteLedger implements Ledger {
         return tallies;
     }
 
+    /** Adds up the journal's views and empties it, in a transaction of its own (a crash before its commit keeps them). */
     @Override
     public void settle() {
         if (held.isEmpty()) {

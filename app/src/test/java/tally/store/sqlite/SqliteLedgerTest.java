@@ -1,6 +1,7 @@
 package tally.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tally.StorageException;
 import tally.analytics.AnalyticsStore.Entry;
 import tally.analytics.AnalyticsStore.Point;
 import tally.analytics.Dimension;
 import tally.analytics.Filter;
 import tally.analytics.View;
+import tally.count.Hit;
+import tally.count.Tally;
+import tally.count.UrlKeys;
 
 /**
  * Page views on SQLite go to a journal first and are added up into the aggregates later: the reports must
@@ -96,9 +101,39 @@ class SqliteLedgerTest {
             assertThat(rows(db, "analytics_pending")).isEqualTo(SqliteLedger.FOLD_AT - 1);
 
             ledger.commit(List.of(), List.of(view("/p0", null, "FR", false)), 0, 0, "2025-12-01");
-            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(rows(db, "analytics_pending")).as("the new batch's view").isEqualTo(1);
+            assertThat(rows(db, "analytics_hours")).isEqualTo(1);
             assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H))
                     .containsExactly(new Point(D0 + H, SqliteLedger.FOLD_AT, (long) (SqliteLedger.FOLD_AT + 2) / 3, 0L));
+        }
+    }
+
+    @Test
+    void hitsAndViewsAreStillCommittedWhileAddingUpFailsAndTheViewsAreAddedUpOnceItWorks() throws Exception {
+        try (Database db = Database.open(dir.resolve("tally.db"), false)) {
+            SqliteLedger ledger = new SqliteLedger(db);
+            db.inTransaction(c -> c.createStatement().executeUpdate(
+                    "CREATE TRIGGER broken BEFORE INSERT ON analytics_hours BEGIN SELECT RAISE(ABORT, 'broken'); END"));
+            List<View> views = new ArrayList<>();
+            for (int i = 0; i < SqliteLedger.FOLD_AT; i++) {
+                views.add(view("/a", null, "DE", false));
+            }
+            ledger.commit(List.of(), views, 0, 0, "2025-12-01");
+            assertThatThrownBy(ledger::settle).isInstanceOf(StorageException.class).hasMessageContaining("broken");
+
+            List<Tally> tallies = ledger.commit(List.of(new Hit(UrlKeys.url("example.com/a"), null, false)),
+                    List.of(view("/b", null, "FR", false)), 1_000, 0, "2025-12-01");
+            assertThat(tallies).extracting(Tally::count).containsExactly(1L);
+            assertThat(rows(db, "analytics_pending")).isEqualTo(SqliteLedger.FOLD_AT + 1);
+            assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H))
+                    .containsExactly(new Point(D0 + H, SqliteLedger.FOLD_AT + 1, 0L, 0L));
+
+            db.inTransaction(c -> c.createStatement().executeUpdate("DROP TRIGGER broken"));
+            ledger.settle();
+            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(rows(db, "analytics_hours")).isEqualTo(1);
+            assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H))
+                    .containsExactly(new Point(D0 + H, SqliteLedger.FOLD_AT + 1, 0L, 0L));
         }
     }
 
