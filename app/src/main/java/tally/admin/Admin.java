@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import tally.StorageException;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.HitWriter;
-import tally.count.Tally;
 
 /**
  * The admin's work on counters: imports, edits and deletes go through the hit writer (one transaction each,
@@ -63,7 +63,7 @@ public final class Admin {
     }
 
     /** Sets a counter's total, creating it if needed; answers its new state. */
-    public Tally set(CounterKey key, long count) {
+    public CounterState set(CounterKey key, long count) {
         long now = clock.millis();
         String day = today().toString();
         return await(writer.submitEdit(() -> store.set(key, count, now, day))).get(0);
@@ -89,7 +89,7 @@ public final class Admin {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    private static List<Tally> await(CompletableFuture<List<Tally>> edit) {
+    private static List<CounterState> await(CompletableFuture<List<CounterState>> edit) {
         try {
             return edit.join();
         } catch (CompletionException e) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import tally.StorageException;
 import tally.count.CounterKey;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /**
  * What the admin API needs from storage: counters imported, set and deleted, each change in a transaction of
@@ -40,13 +40,13 @@ public interface CounterStore {
      * {@code add} adds to the stored values instead of replacing them. Answers the state of the imported counters
      * (up to a bound) for live streams; {@code counters[0]} receives how many counters the import named.
      */
-    List<Tally> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters);
+    List<CounterState> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters);
 
     /** Sets a counter's total, creating it if needed; answers its new state. */
-    List<Tally> set(CounterKey key, long count, long now, String today);
+    List<CounterState> set(CounterKey key, long count, long now, String today);
 
     /** Deletes a counter with its days and tokens; answers its last state, or nothing if there was none. */
-    List<Tally> delete(CounterKey key);
+    List<CounterState> delete(CounterKey key);
 
     /** Counters whose key contains {@code q} (any case), in the order {@code sort} names (one of {@link #SORTS}). */
     Page page(String q, String sort, int limit, long offset, String today);

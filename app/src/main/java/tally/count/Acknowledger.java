@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tally.ThrottledLog;
 import tally.StorageException;
+import tally.ThrottledLog;
 
 /**
  * The hit writer's second half: a thread (the syncer) that takes committed batches, makes them durable
@@ -26,13 +26,13 @@ final class Acknowledger {
     private static final int ACKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     /** A committed batch: each hit's future and its tally, in the same order, and the tallies of counted hits. */
-    record Committed(List<CompletableFuture<Tally>> futures, List<Tally> tallies, List<Tally> counted) {
+    record Committed(List<CompletableFuture<CounterState>> futures, List<CounterState> tallies, List<CounterState> counted) {
     }
 
     private final Runnable makeDurable;
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final ExecutorService completions = Executors.newFixedThreadPool(ACKERS, r -> daemon(r, "tally-acks"));
-    private final List<Consumer<List<Tally>>> listeners = new ArrayList<>();
+    private final List<Consumer<List<CounterState>>> listeners = new ArrayList<>();
     private final Thread syncer = daemon(this::run, "tally-syncer");
     private final ThrottledLog syncFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private volatile boolean lastSyncFailed;
@@ -43,7 +43,7 @@ final class Acknowledger {
         syncer.start();
     }
 
-    void onDurable(Consumer<List<Tally>> listener) {
+    void onDurable(Consumer<List<CounterState>> listener) {
         listeners.add(listener);
     }
 
@@ -57,8 +57,8 @@ final class Acknowledger {
     }
 
     /** Fails the futures of a batch that did not commit, off the caller's thread. */
-    void fail(List<CompletableFuture<Tally>> futures, RuntimeException e) {
-        List<CompletableFuture<Tally>> failed = List.copyOf(futures);
+    void fail(List<CompletableFuture<CounterState>> futures, RuntimeException e) {
+        List<CompletableFuture<CounterState>> failed = List.copyOf(futures);
         completions.execute(() -> failed.forEach(f -> f.completeExceptionally(e)));
     }
 
@@ -80,9 +80,9 @@ final class Acknowledger {
             }
             ready.add(first);
             committed.drainTo(ready);
-            List<CompletableFuture<Tally>> futures = new ArrayList<>();
-            List<Tally> tallies = new ArrayList<>();
-            List<Tally> changed = new ArrayList<>();
+            List<CompletableFuture<CounterState>> futures = new ArrayList<>();
+            List<CounterState> tallies = new ArrayList<>();
+            List<CounterState> changed = new ArrayList<>();
             for (Committed c : ready) {
                 futures.addAll(c.futures());
                 tallies.addAll(c.tallies());
@@ -106,7 +106,7 @@ final class Acknowledger {
         }
     }
 
-    private void acknowledge(List<CompletableFuture<Tally>> futures, List<Tally> tallies, List<Tally> changed) {
+    private void acknowledge(List<CompletableFuture<CounterState>> futures, List<CounterState> tallies, List<CounterState> changed) {
         // One task per acknowledging thread, not per hit: waking a thread costs more than a response.
         int chunk = (futures.size() + ACKERS - 1) / ACKERS;
         for (int from = 0; from < futures.size(); from += chunk) {

@@ -6,7 +6,7 @@ import java.util.List;
 public interface CounterReads {
 
     /** The counter's total and its hits on {@code day} (an ISO date, UTC), or null for a counter never counted. */
-    Tally countOf(CounterKey key, String day);
+    CounterState countOf(CounterKey key, String day);
 
     /** The counter's days with hits from {@code firstDay} (an ISO date) on, oldest first. */
     List<History.Day> dailyHits(CounterKey key, String firstDay);

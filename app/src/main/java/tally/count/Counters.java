@@ -29,25 +29,25 @@ public final class Counters {
      * Counts a hit unless the token was counted for this counter within the refresh window. A token
      * the browser sent is {@code returning}; one just issued to it is not; null means no browser at all.
      */
-    public CompletableFuture<Tally> hit(CounterKey key, Token token, boolean returning) {
+    public CompletableFuture<CounterState> hit(CounterKey key, Token token, boolean returning) {
         return hit(key, token, returning, Creation.ANY);
     }
 
     /** As above; a counter that does not exist yet is created only if {@code creation} allows it, else the hit answers 0. */
-    public CompletableFuture<Tally> hit(CounterKey key, Token token, boolean returning, Creation creation) {
+    public CompletableFuture<CounterState> hit(CounterKey key, Token token, boolean returning, Creation creation) {
         return writer.submit(new Hit(key, token, returning && token != null, creation));
     }
 
     /** The current state of a counter; zero for one never counted. */
-    public Tally read(CounterKey key) {
-        return find(key).orElse(new Tally(key, 0, 0, false));
+    public CounterState read(CounterKey key) {
+        return find(key).orElse(new CounterState(key, 0, 0, false));
     }
 
     /** The current state of a counter, or empty for one never counted. */
-    public Optional<Tally> find(CounterKey key) {
+    public Optional<CounterState> find(CounterKey key) {
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        Tally known = writer.recent(key, day, () -> reads.countOf(key, day));
-        return known == null ? Optional.empty() : Optional.of(new Tally(key, known.count(), known.today(), false));
+        CounterState known = writer.recent(key, day, () -> reads.countOf(key, day));
+        return known == null ? Optional.empty() : Optional.of(new CounterState(key, known.count(), known.today(), false));
     }
 
     /**

@@ -41,11 +41,11 @@ public final class HitWriter implements AutoCloseable {
     static final int PURGE_STEP = Chores.PURGE_STEP;
 
     /** A hit, or else a page view, and its answer (a view's completes with null). */
-    private record Pending(Hit hit, View view, CompletableFuture<Tally> result) {
+    private record Pending(Hit hit, View view, CompletableFuture<CounterState> result) {
     }
 
     /** An admin change (tally.admin): work run alone in a transaction of its own, answering the counters it changed. */
-    private record Edit(Supplier<List<Tally>> work, CompletableFuture<List<Tally>> result) {
+    private record Edit(Supplier<List<CounterState>> work, CompletableFuture<List<CounterState>> result) {
     }
 
     private final Ledger ledger;
@@ -88,7 +88,7 @@ public final class HitWriter implements AutoCloseable {
     }
 
     /** Adds a listener told, after each commit is durable, of every counter that a hit changed. Call before traffic. */
-    public void onCommit(Consumer<List<Tally>> listener) {
+    public void onCommit(Consumer<List<CounterState>> listener) {
         acks.onDurable(listener);
     }
 
@@ -103,7 +103,7 @@ public final class HitWriter implements AutoCloseable {
     }
 
     /** Queues a hit; the future completes after its transaction committed, or fails with a StorageException. */
-    public CompletableFuture<Tally> submit(Hit hit) {
+    public CompletableFuture<CounterState> submit(Hit hit) {
         return enqueue(new Pending(hit, null, new CompletableFuture<>()));
     }
 
@@ -116,7 +116,7 @@ public final class HitWriter implements AutoCloseable {
      * The counter's state on {@code day} (null if never counted): from what this writer committed last when it is
      * the database's only writer, else from {@code database}.
      */
-    Tally recent(CounterKey key, String day, Supplier<Tally> database) {
+    CounterState recent(CounterKey key, String day, Supplier<CounterState> database) {
         return recent == null ? database.get() : recent.get(key, day, database);
     }
 
@@ -126,7 +126,7 @@ public final class HitWriter implements AutoCloseable {
      * forgotten (reads go to the database again) and the onCommit listeners hear of the tallies the work
      * answers. The future completes once that transaction is durable, or fails with the work's exception.
      */
-    public CompletableFuture<List<Tally>> submitEdit(Supplier<List<Tally>> work) {
+    public CompletableFuture<List<CounterState>> submitEdit(Supplier<List<CounterState>> work) {
         Edit edit = new Edit(work, new CompletableFuture<>());
         if (closed) {
             edit.result().completeExceptionally(shuttingDown());
@@ -141,8 +141,8 @@ public final class HitWriter implements AutoCloseable {
         return edit.result();
     }
 
-    private CompletableFuture<Tally> enqueue(Pending pending) {
-        CompletableFuture<Tally> result = pending.result();
+    private CompletableFuture<CounterState> enqueue(Pending pending) {
+        CompletableFuture<CounterState> result = pending.result();
         if (closed) {
             result.completeExceptionally(shuttingDown());
             return result;
@@ -231,7 +231,7 @@ public final class HitWriter implements AutoCloseable {
         long now = clock.millis();
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         long suppressSince = now - window.toMillis();
-        List<Tally> tallies;
+        List<CounterState> tallies;
         long start = System.nanoTime();
         // Hits first, then views, so that futures(batch) lines up with the tallies (a view's tally is null).
         batch.sort(Comparator.comparing(p -> p.hit() == null));
@@ -251,7 +251,7 @@ public final class HitWriter implements AutoCloseable {
             log.info("hit writer: committing again, after {} refused batches", batchFailures.recovered());
         }
         failing = false;
-        List<Tally> counted = tallies.stream().filter(t -> t != null && t.counted()).toList();
+        List<CounterState> counted = tallies.stream().filter(t -> t != null && t.counted()).toList();
         events.committed(batch.size(), (int) tallies.stream().filter(Objects::nonNull).count(), counted.size(),
                 System.nanoTime() - start);
         if (recent != null) {
@@ -262,7 +262,7 @@ public final class HitWriter implements AutoCloseable {
 
     /** Runs an admin change in its own transaction; its future completes, like a hit's, once it is durable. */
     private void applyEdit(Edit edit) {
-        List<Tally> changed;
+        List<CounterState> changed;
         try {
             changed = edit.work().get();
         } catch (RuntimeException e) {
@@ -273,7 +273,7 @@ public final class HitWriter implements AutoCloseable {
                 recent.forgetAll(); // even a rolled-back edit may have raced a read's look-up: cheap to forget
             }
         }
-        CompletableFuture<Tally> durable = new CompletableFuture<>();
+        CompletableFuture<CounterState> durable = new CompletableFuture<>();
         durable.whenComplete((t, e) -> {
             if (e != null) {
                 edit.result().completeExceptionally(e);
@@ -284,7 +284,7 @@ public final class HitWriter implements AutoCloseable {
         acks.committed(new Acknowledger.Committed(List.of(durable), Collections.singletonList(null), changed));
     }
 
-    private static List<CompletableFuture<Tally>> futures(List<Pending> batch) {
+    private static List<CompletableFuture<CounterState>> futures(List<Pending> batch) {
         return batch.stream().map(Pending::result).toList();
     }
 

@@ -15,7 +15,7 @@ public interface Ledger {
      * hit's counter state in the hits' order. A hit counts unless its token was
      * counted for its counter at or after {@code suppressSince}; {@code day} is today's ISO date (UTC).
      */
-    List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day);
+    List<CounterState> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day);
 
     /**
      * Folds into the aggregates any page views that commits held back (committed, so already counted in reads);

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 final class RecentCounts {
 
     /** A counter's state on a UTC day; tally is null for a counter never counted. */
-    private record Entry(Tally tally, String day) {
+    private record Entry(CounterState tally, String day) {
     }
 
     private final int capacity;
@@ -27,9 +27,9 @@ final class RecentCounts {
     }
 
     /** Called by the writer's thread only, after a commit, with the tallies of its counted hits in order. */
-    void committed(Iterable<Tally> counted, String day) {
+    void committed(Iterable<CounterState> counted, String day) {
         version.incrementAndGet();
-        for (Tally t : counted) {
+        for (CounterState t : counted) {
             entries.put(t.key(), new Entry(t, day));
         }
         version.incrementAndGet();
@@ -43,13 +43,13 @@ final class RecentCounts {
     }
 
     /** The counter's state on {@code day} (null if never counted), from memory or else from {@code database}. */
-    Tally get(CounterKey key, String day, Supplier<Tally> database) {
+    CounterState get(CounterKey key, String day, Supplier<CounterState> database) {
         Entry known = entries.get(key);
         if (known != null && known.day().equals(day)) {
             return known.tally();
         }
         long before = version.get();
-        Tally read = database.get();
+        CounterState read = database.get();
         if ((before & 1) == 0 && version.get() == before) {
             if (entries.size() >= capacity) {
                 entries.clear(); // crude but bounded: the counters in use come back at their next read

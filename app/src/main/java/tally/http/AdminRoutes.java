@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tally.admin.Admin;
-import tally.admin.CounterStore;
 import tally.admin.AdminKeys;
+import tally.admin.CounterStore;
 import tally.admin.InvalidImport;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.InvalidKey;
-import tally.count.Tally;
 
 /** The admin API under /admin: importing, listing, setting, deleting and exporting counters; token only, never cached, no CORS. */
 final class AdminRoutes {
@@ -109,7 +109,7 @@ final class AdminRoutes {
             fail(ctx, 400, "send a JSON body such as {\"count\": 42} (a whole number, 0 or more)");
             return;
         }
-        Tally t = admin.set(key, count.asLong());
+        CounterState t = admin.set(key, count.asLong());
         answer(ctx, 200, Map.of("url", AdminKeys.text(key), "count", t.count(), "today", t.today()));
     }
 

@@ -4,8 +4,8 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import tally.Config;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Creation;
-import tally.count.Tally;
 import tally.limits.AllowedHosts;
 import tally.limits.ClientKeys;
 import tally.limits.NewCounterCap;
@@ -73,7 +73,7 @@ final class ClientLimits {
     }
 
     /** A hit the writer answered with 0 and did not count was refused the creation of its counter. */
-    static boolean creationRefused(Tally tally) {
+    static boolean creationRefused(CounterState tally) {
         return tally.count() == 0 && !tally.counted();
     }
 }

@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import tally.count.ClientHashes;
 import tally.count.CounterKey;
-import tally.count.Creation;
+import tally.count.CounterState;
 import tally.count.Counters;
+import tally.count.Creation;
 import tally.count.Recent;
-import tally.count.Tally;
 
 /**
  * Counting with TALLY_COOKIES=false: no cookie is set, and a reload is recognised by the keyed hash of
@@ -31,7 +31,7 @@ final class Cookieless {
     }
 
     /** Counts the hit unless this client was counted for this counter within the window; answers the counter's state. */
-    CompletableFuture<Tally> hit(Context ctx, CounterKey key, Creation creation) {
+    CompletableFuture<CounterState> hit(Context ctx, CounterKey key, Creation creation) {
         ClientHashes.Hash client = clients.hash(ctx, key);
         if (!counted.first(client, Boolean.TRUE)) {
             return CompletableFuture.completedFuture(counters.read(key));

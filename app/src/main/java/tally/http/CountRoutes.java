@@ -7,8 +7,8 @@ import java.util.Map;
 import tally.badge.BadgeOptions;
 import tally.badge.BadgeRenderer;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Counters;
-import tally.count.Tally;
 import tally.count.Token;
 import tally.count.Tokens;
 
@@ -66,7 +66,7 @@ final class CountRoutes {
     }
 
     /** A counter the client may not create answers 0: 429 as text or JSON, while a badge still shows 0, so a page never breaks. */
-    private void answer(Context ctx, Format format, BadgeOptions options, long base, Tally tally) {
+    private void answer(Context ctx, Format format, BadgeOptions options, long base, CounterState tally) {
         if (ClientLimits.creationRefused(tally) && (format == Format.TEXT || format == Format.JSON)) {
             ctx.status(429);
         }
@@ -87,7 +87,7 @@ final class CountRoutes {
     }
 
     /** Every representation shows the same number: the count plus {@code base}, the offset of a migrated counter. */
-    private void write(Context ctx, Format format, BadgeOptions options, long base, Tally tally) {
+    private void write(Context ctx, Format format, BadgeOptions options, long base, CounterState tally) {
         Headers.noCache(ctx);
         Headers.cors(ctx);
         switch (format) {

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import tally.badge.BadgeOptions;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Counters;
-import tally.count.Tally;
 import tally.live.Live;
 import tally.live.Names;
 import tally.live.Refused;
@@ -100,7 +100,7 @@ final class LiveRoutes {
     }
 
     private void value(Context ctx, CounterKey key) {
-        Tally tally = key.kind() == CounterKey.Kind.NAMED ? counters.find(key).orElse(null) : counters.read(key);
+        CounterState tally = key.kind() == CounterKey.Kind.NAMED ? counters.find(key).orElse(null) : counters.read(key);
         if (tally == null) {
             Headers.noCache(ctx);
             Headers.cors(ctx);
@@ -112,7 +112,7 @@ final class LiveRoutes {
     }
 
     /** Answers the value plus {@code base}, as the badges and /count show it. */
-    private void answer(Context ctx, Tally tally) {
+    private void answer(Context ctx, CounterState tally) {
         long shown = BadgeOptions.shown(tally.count(), BadgeOptions.base(ctx.queryParamMap()));
         Headers.noCache(ctx);
         Headers.cors(ctx);

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.count.CounterKey;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /**
  * Live counters: streams subscribe to a counter; the writer's commits mark counters changed; one thread
@@ -47,8 +47,8 @@ public final class Live implements AutoCloseable {
     }
 
     /** Takes the counters a commit changed: what {@code HitWriter.onCommit} calls. */
-    public void changed(List<Tally> tallies) {
-        for (Tally t : tallies) {
+    public void changed(List<CounterState> tallies) {
+        for (CounterState t : tallies) {
             Channel channel = channels.get(t.key());
             if (channel != null) {
                 channel.changed(t.count());

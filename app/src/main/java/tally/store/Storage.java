@@ -9,8 +9,8 @@ import tally.admin.CounterStore;
 import tally.analytics.AdminToken;
 import tally.analytics.AnalyticsStore;
 import tally.count.CounterReads;
+import tally.count.CounterState;
 import tally.count.Ledger;
-import tally.count.Tally;
 import tally.store.postgres.PostgresStorage;
 import tally.store.sqlite.Database;
 import tally.store.sqlite.SqliteStorage;
@@ -48,7 +48,7 @@ public interface Storage extends AutoCloseable {
      * Tells {@code changed} of the counters other instances' commits changed, from now on, and runs
      * {@code missed} after a gap in which some may have gone unheard. Nothing to hear for a sole writer.
      */
-    void listen(Consumer<List<Tally>> changed, Runnable missed);
+    void listen(Consumer<List<CounterState>> changed, Runnable missed);
 
     @Override
     void close();

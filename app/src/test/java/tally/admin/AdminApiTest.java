@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /** The admin API on a whole Tally over HTTP: imports, the counter list, edits and exports. */
 class AdminApiTest {
@@ -176,7 +176,7 @@ class AdminApiTest {
     @Test
     void anImportReplacesWhatTheRecentCountsRememberAndLiveListenersHearOfIt() {
         run((t, api) -> {
-            List<Tally> heard = new CopyOnWriteArrayList<>();
+            List<CounterState> heard = new CopyOnWriteArrayList<>();
             t.writer.onCommit(heard::addAll);
             api.send("GET", "/count?url=example.com/hot", null, null, false);
             assertThat(api.count("example.com/hot")).isEqualTo(1);

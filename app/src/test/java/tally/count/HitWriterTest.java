@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tally.StorageException;
 import tally.TestTally;
 import tally.store.sqlite.Database;
-import tally.StorageException;
 import tally.store.sqlite.SqliteLedger;
 
 class HitWriterTest {
@@ -39,7 +39,7 @@ class HitWriterTest {
         try (TestTally t = TestTally.create(dir)) {
             assertThat(t.counters.hit(PAGE, null, false).join().count()).isEqualTo(1);
             assertThat(t.counters.hit(PAGE, null, false).join().count()).isEqualTo(2);
-            Tally third = t.counters.hit(PAGE, null, false).join();
+            CounterState third = t.counters.hit(PAGE, null, false).join();
             assertThat(third.count()).isEqualTo(3);
             assertThat(third.today()).isEqualTo(3);
             assertThat(third.counted()).isTrue();
@@ -53,7 +53,7 @@ class HitWriterTest {
             Token token = t.tokens.fresh();
             assertThat(t.counters.hit(PAGE, token, true).join().counted()).isTrue();
             t.clock.advanceSeconds(299);
-            Tally again = t.counters.hit(PAGE, token, true).join();
+            CounterState again = t.counters.hit(PAGE, token, true).join();
             assertThat(again.counted()).isFalse();
             assertThat(again.count()).isEqualTo(1);
             assertThat(again.today()).isEqualTo(1);
@@ -86,11 +86,11 @@ class HitWriterTest {
     void concurrentHitsWithOneTokenCountOnce() {
         try (TestTally t = TestTally.create(dir)) {
             Token token = t.tokens.fresh();
-            List<CompletableFuture<Tally>> hits = new ArrayList<>();
+            List<CompletableFuture<CounterState>> hits = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(PAGE, token, true).join()));
             }
-            long counted = hits.stream().map(CompletableFuture::join).filter(Tally::counted).count();
+            long counted = hits.stream().map(CompletableFuture::join).filter(CounterState::counted).count();
             assertThat(counted).isEqualTo(1);
             assertThat(t.counters.read(PAGE).count()).isEqualTo(1);
         }
@@ -101,7 +101,7 @@ class HitWriterTest {
         try (TestTally t = TestTally.create(dir)) {
             CounterKey fresh = UrlKeys.url("example.com/new");
             ExecutorService pool = Executors.newFixedThreadPool(64);
-            List<CompletableFuture<Tally>> hits = new ArrayList<>();
+            List<CompletableFuture<CounterState>> hits = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 hits.add(CompletableFuture.supplyAsync(() -> t.counters.hit(fresh, null, false).join(), pool));
             }
@@ -122,7 +122,7 @@ class HitWriterTest {
             t.counters.hit(PAGE, null, false).join();
             t.counters.hit(PAGE, null, false).join();
             t.clock.advanceSeconds(12 * 3600 + 1);
-            Tally tomorrow = t.counters.hit(PAGE, null, false).join();
+            CounterState tomorrow = t.counters.hit(PAGE, null, false).join();
             assertThat(tomorrow.count()).isEqualTo(3);
             assertThat(tomorrow.today()).isEqualTo(1);
             assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(2);
@@ -147,7 +147,7 @@ class HitWriterTest {
     @Test
     void aBacklogLargerThanOnePurgeStepIsPurgedWholeAndLiveTokensStay() throws Exception {
         try (TestTally t = TestTally.create(dir)) {
-            long id = t.counters.hit(PAGE, null, false).thenApply(Tally::count).join();
+            long id = t.counters.hit(PAGE, null, false).thenApply(CounterState::count).join();
             int expired = HitWriter.PURGE_STEP * 2 + 123;
             try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
                  var s = c.createStatement()) {
@@ -184,7 +184,7 @@ class HitWriterTest {
     @Test
     void closingCommitsEverythingQueued() {
         TestTally t = TestTally.create(dir);
-        List<CompletableFuture<Tally>> hits = new ArrayList<>();
+        List<CompletableFuture<CounterState>> hits = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             hits.add(t.counters.hit(PAGE, null, false));
         }
@@ -197,7 +197,7 @@ class HitWriterTest {
     @Test
     void hitsSubmittedWhileClosingAreEachAnsweredAndTheAcknowledgedOnesAreStored() throws Exception {
         TestTally t = TestTally.create(dir);
-        List<CompletableFuture<Tally>> hits = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<CounterState>> hits = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch started = new CountDownLatch(8);
         for (int n = 0; n < 8; n++) {
@@ -213,7 +213,7 @@ class HitWriterTest {
         pool.shutdown();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         long acknowledged = 0;
-        for (CompletableFuture<Tally> hit : hits) {
+        for (CompletableFuture<CounterState> hit : hits) {
             // every hit is answered, committed or refused because Tally is stopping; none is left waiting
             try {
                 hit.get(5, TimeUnit.SECONDS);
@@ -240,7 +240,7 @@ class HitWriterTest {
                 assertThat(writer.healthy()).isTrue();
 
                 diskFails.set(true);
-                CompletableFuture<Tally> unsure = writer.submit(new Hit(PAGE, null, false));
+                CompletableFuture<CounterState> unsure = writer.submit(new Hit(PAGE, null, false));
                 assertThatThrownBy(unsure::join).hasCauseInstanceOf(StorageException.class).hasMessageContaining("fsync failed");
                 assertThat(writer.healthy()).isFalse();
 
@@ -260,8 +260,8 @@ class HitWriterTest {
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + t.config.counting().database());
              Statement s = other.createStatement()) {
             s.execute("BEGIN EXCLUSIVE"); // the writer waits for this lock (up to its 5 s busy timeout)
-            List<CompletableFuture<Tally>> accepted = new ArrayList<>();
-            CompletableFuture<Tally> hit = null;
+            List<CompletableFuture<CounterState>> accepted = new ArrayList<>();
+            CompletableFuture<CounterState> hit = null;
             for (int i = 0; i < 100_000; i++) {
                 hit = t.counters.hit(PAGE, null, false);
                 if (hit.isCompletedExceptionally()) {

@@ -13,14 +13,14 @@ class RecentCountsTest {
     private final RecentCounts recent = new RecentCounts(100);
     private final AtomicInteger databaseReads = new AtomicInteger();
 
-    private Tally fromDatabase(long count) {
+    private CounterState fromDatabase(long count) {
         databaseReads.incrementAndGet();
-        return new Tally(PAGE, count, count, false);
+        return new CounterState(PAGE, count, count, false);
     }
 
     @Test
     void aCommittedCountIsReadWithoutTheDatabase() {
-        recent.committed(List.of(new Tally(PAGE, 7, 3, true)), DAY);
+        recent.committed(List.of(new CounterState(PAGE, 7, 3, true)), DAY);
         assertThat(recent.get(PAGE, DAY, () -> fromDatabase(0)).count()).isEqualTo(7);
         assertThat(databaseReads).hasValue(0);
     }
@@ -36,15 +36,15 @@ class RecentCountsTest {
     void aCounterNeverCountedIsKeptAsNoneUntilTheWriterCountsIt() {
         assertThat(recent.get(PAGE, DAY, () -> null)).isNull();
         assertThat(recent.get(PAGE, DAY, () -> fromDatabase(1))).isNull();
-        recent.committed(List.of(new Tally(PAGE, 1, 1, true)), DAY);
+        recent.committed(List.of(new CounterState(PAGE, 1, 1, true)), DAY);
         assertThat(recent.get(PAGE, DAY, () -> fromDatabase(0)).count()).isEqualTo(1);
     }
 
     @Test
     void aReadThatACommitOvertookIsAnsweredButNotKept() {
-        Tally stale = recent.get(PAGE, DAY, () -> {
-            Tally before = fromDatabase(4);
-            recent.committed(List.of(new Tally(PAGE, 5, 5, true)), DAY); // committed while the reader was reading
+        CounterState stale = recent.get(PAGE, DAY, () -> {
+            CounterState before = fromDatabase(4);
+            recent.committed(List.of(new CounterState(PAGE, 5, 5, true)), DAY); // committed while the reader was reading
             return before;
         });
         assertThat(stale.count()).isEqualTo(4);
@@ -53,15 +53,15 @@ class RecentCountsTest {
 
     @Test
     void anOlderDaysEntryIsReadAgainForTodaysHits() {
-        recent.committed(List.of(new Tally(PAGE, 9, 9, true)), "2026-11-20");
-        assertThat(recent.get(PAGE, DAY, () -> new Tally(PAGE, 9, 0, false)).today()).isZero();
+        recent.committed(List.of(new CounterState(PAGE, 9, 9, true)), "2026-11-20");
+        assertThat(recent.get(PAGE, DAY, () -> new CounterState(PAGE, 9, 0, false)).today()).isZero();
         assertThat(recent.get(PAGE, DAY, () -> fromDatabase(0)).today()).isZero();
         assertThat(databaseReads).hasValue(0);
     }
 
     @Test
     void theLastOfSeveralHitsOnOneCounterInABatchWins() {
-        recent.committed(List.of(new Tally(PAGE, 1, 1, true), new Tally(PAGE, 2, 2, true), new Tally(PAGE, 3, 3, true)), DAY);
+        recent.committed(List.of(new CounterState(PAGE, 1, 1, true), new CounterState(PAGE, 2, 2, true), new CounterState(PAGE, 3, 3, true)), DAY);
         assertThat(recent.get(PAGE, DAY, () -> fromDatabase(0)).count()).isEqualTo(3);
     }
 
@@ -70,7 +70,7 @@ class RecentCountsTest {
         RecentCounts small = new RecentCounts(10);
         for (int i = 0; i < 25; i++) {
             CounterKey key = UrlKeys.url("example.com/" + i);
-            small.get(key, DAY, () -> new Tally(key, 1, 1, false));
+            small.get(key, DAY, () -> new CounterState(key, 1, 1, false));
         }
         int reads = 0;
         for (int i = 0; i < 25; i++) {
@@ -78,7 +78,7 @@ class RecentCountsTest {
             AtomicInteger here = new AtomicInteger();
             small.get(key, DAY, () -> {
                 here.incrementAndGet();
-                return new Tally(key, 1, 1, false);
+                return new CounterState(key, 1, 1, false);
             });
             reads += here.get();
         }

@@ -51,7 +51,7 @@ class SuppressionModelTest {
                 t.clock.advanceSeconds(STEPS_S[random.nextInt(STEPS_S.length)]);
                 long now = t.clock.millis();
                 String day = LocalDate.ofInstant(t.clock.instant(), ZoneOffset.UTC).toString();
-                List<CompletableFuture<Tally>> answers = new ArrayList<>();
+                List<CompletableFuture<CounterState>> answers = new ArrayList<>();
                 List<Expected> expected = new ArrayList<>();
                 for (int n = 1 + random.nextInt(30); n > 0; n--) {
                     boolean fresh = browsers.isEmpty() || random.nextInt(5) == 0;
@@ -74,7 +74,7 @@ class SuppressionModelTest {
                     }
                 }
                 for (int i = 0; i < answers.size(); i++) {
-                    Tally answer = answers.get(i).join();
+                    CounterState answer = answers.get(i).join();
                     Expected e = expected.get(i);
                     String where = "group " + group + ", hit " + i;
                     assertThat(answer.counted()).as(where).isEqualTo(e.counted());

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tally.StorageException;
+import tally.admin.CounterStore.Row;
 import tally.admin.CounterStore;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.History;
 import tally.count.Hit;
-import tally.count.Tally;
 import tally.count.Token;
 import tally.count.Tokens;
 import tally.count.UrlKeys;
-import tally.admin.CounterStore.Row;
 
 /**
  * The admin's storage (imports, edits, deletes, reads, lists, exports, kept settings), one set of cases that
@@ -38,16 +38,16 @@ public abstract class CounterStoreContract {
 
     /** One backend's classes on a fresh, empty database; every method runs in a transaction of its own. */
     public interface Stores extends AutoCloseable {
-        List<Tally> importRows(Iterable<Row> rows, boolean add, long[] counters) throws Exception;
+        List<CounterState> importRows(Iterable<Row> rows, boolean add, long[] counters) throws Exception;
 
-        List<Tally> set(CounterKey key, long count) throws Exception;
+        List<CounterState> set(CounterKey key, long count) throws Exception;
 
-        List<Tally> delete(CounterKey key) throws Exception;
+        List<CounterState> delete(CounterKey key) throws Exception;
 
         /** Counts the hits at {@code now} on {@code day} through the backend's hit path. */
-        List<Tally> hits(long now, String day, List<Hit> hits) throws Exception;
+        List<CounterState> hits(long now, String day, List<Hit> hits) throws Exception;
 
-        Tally countOf(CounterKey key, String day);
+        CounterState countOf(CounterKey key, String day);
 
         List<History.Day> dailyHits(CounterKey key, String firstDay);
 
@@ -73,27 +73,27 @@ public abstract class CounterStoreContract {
     public record StorageStores(Storage storage, ToLongFunction<String> numbers, Runnable dispose) implements Stores {
 
         @Override
-        public List<Tally> importRows(Iterable<Row> rows, boolean add, long[] counters) {
+        public List<CounterState> importRows(Iterable<Row> rows, boolean add, long[] counters) {
             return storage.counters().importRows(rows, add, NOW, TODAY, counters);
         }
 
         @Override
-        public List<Tally> set(CounterKey key, long count) {
+        public List<CounterState> set(CounterKey key, long count) {
             return storage.counters().set(key, count, NOW, TODAY);
         }
 
         @Override
-        public List<Tally> delete(CounterKey key) {
+        public List<CounterState> delete(CounterKey key) {
             return storage.counters().delete(key);
         }
 
         @Override
-        public List<Tally> hits(long now, String day, List<Hit> hits) {
+        public List<CounterState> hits(long now, String day, List<Hit> hits) {
             return storage.ledger().commit(hits, List.of(), now, now - 300_000, day);
         }
 
         @Override
-        public Tally countOf(CounterKey key, String day) {
+        public CounterState countOf(CounterKey key, String day) {
             return storage.reads().countOf(key, day);
         }
 
@@ -164,7 +164,7 @@ public abstract class CounterStoreContract {
         return new Row(key, hits, day);
     }
 
-    private List<Tally> importRows(boolean add, Row... rows) throws Exception {
+    private List<CounterState> importRows(boolean add, Row... rows) throws Exception {
         return stores.importRows(List.of(rows), add, new long[1]);
     }
 
@@ -209,9 +209,9 @@ public abstract class CounterStoreContract {
     public void countOfAnswersTheTotalAndTheHitsOfTheGivenDay() throws Exception {
         stores.hits(NOW - 86_400_000, "2026-11-20", List.of(new Hit(A, null, false), new Hit(A, null, false)));
         hit(A);
-        assertThat(stores.countOf(A, TODAY)).isEqualTo(new Tally(A, 3, 1, false));
-        assertThat(stores.countOf(A, "2026-11-20")).isEqualTo(new Tally(A, 3, 2, false));
-        assertThat(stores.countOf(A, "2026-11-22")).isEqualTo(new Tally(A, 3, 0, false));
+        assertThat(stores.countOf(A, TODAY)).isEqualTo(new CounterState(A, 3, 1, false));
+        assertThat(stores.countOf(A, "2026-11-20")).isEqualTo(new CounterState(A, 3, 2, false));
+        assertThat(stores.countOf(A, "2026-11-22")).isEqualTo(new CounterState(A, 3, 0, false));
         assertThat(stores.countOf(PAGE_A, TODAY)).as("a page_id is not the URL of the same text").isNull();
     }
 
@@ -229,29 +229,29 @@ public abstract class CounterStoreContract {
         importRows(false, total(A, 10), total(A, 5), day(A, 2, TODAY),
                 day(B, 5, "2026-11-20"), day(B, 6, TODAY), day(B, 1, TODAY), total(PAGE_A, 99));
         assertThat(stores.countOf(A, TODAY)).as("undated lines give the total, dated ones only days")
-                .isEqualTo(new Tally(A, 15, 2, false));
-        assertThat(stores.countOf(B, TODAY)).isEqualTo(new Tally(B, 12, 7, false));
-        assertThat(stores.countOf(PAGE_A, TODAY)).isEqualTo(new Tally(PAGE_A, 99, 0, false));
+                .isEqualTo(new CounterState(A, 15, 2, false));
+        assertThat(stores.countOf(B, TODAY)).isEqualTo(new CounterState(B, 12, 7, false));
+        assertThat(stores.countOf(PAGE_A, TODAY)).isEqualTo(new CounterState(PAGE_A, 99, 0, false));
     }
 
     @Test
     public void anImportAnswersTheCountersItChangedAndHowManyItNamed() throws Exception {
         hit(A);
         long[] counters = new long[1];
-        List<Tally> changed = stores.importRows(List.of(total(A, 40), day(A, 3, TODAY), total(B, 2), total(B, 3)), false, counters);
+        List<CounterState> changed = stores.importRows(List.of(total(A, 40), day(A, 3, TODAY), total(B, 2), total(B, 3)), false, counters);
         assertThat(counters[0]).isEqualTo(2);
-        assertThat(changed).containsExactlyInAnyOrder(new Tally(A, 40, 3, true), new Tally(B, 5, 0, true));
+        assertThat(changed).containsExactlyInAnyOrder(new CounterState(A, 40, 3, true), new CounterState(B, 5, 0, true));
     }
 
     @Test
     public void modeAddAddsToTotalsAndDaysAndReplaceOnlyTheDaysNamed() throws Exception {
         importRows(false, total(A, 10), day(A, 2, TODAY), day(A, 9, "2026-11-20"));
         importRows(true, day(A, 5, TODAY), total(B, 1));
-        assertThat(stores.countOf(A, TODAY)).isEqualTo(new Tally(A, 15, 7, false));
+        assertThat(stores.countOf(A, TODAY)).isEqualTo(new CounterState(A, 15, 7, false));
         importRows(false, total(A, 100), day(A, 1, TODAY));
-        assertThat(stores.countOf(A, TODAY)).isEqualTo(new Tally(A, 100, 1, false));
+        assertThat(stores.countOf(A, TODAY)).isEqualTo(new CounterState(A, 100, 1, false));
         assertThat(stores.countOf(A, "2026-11-20").today()).as("a day the import does not name is kept").isEqualTo(9);
-        assertThat(stores.countOf(B, TODAY)).isEqualTo(new Tally(B, 1, 0, false));
+        assertThat(stores.countOf(B, TODAY)).isEqualTo(new CounterState(B, 1, 0, false));
     }
 
     @Test
@@ -283,11 +283,11 @@ public abstract class CounterStoreContract {
     public void setReplacesTheTotalKeepsTheDaysAndCreatesAMissingCounter() throws Exception {
         hit(A);
         hit(A);
-        assertThat(stores.set(A, 1234)).containsExactly(new Tally(A, 1234, 2, true));
-        assertThat(stores.countOf(A, TODAY)).isEqualTo(new Tally(A, 1234, 2, false));
-        assertThat(stores.set(PAGE_A, 7)).containsExactly(new Tally(PAGE_A, 7, 0, true));
+        assertThat(stores.set(A, 1234)).containsExactly(new CounterState(A, 1234, 2, true));
+        assertThat(stores.countOf(A, TODAY)).isEqualTo(new CounterState(A, 1234, 2, false));
+        assertThat(stores.set(PAGE_A, 7)).containsExactly(new CounterState(PAGE_A, 7, 0, true));
         hit(A);
-        assertThat(stores.countOf(A, TODAY)).isEqualTo(new Tally(A, 1235, 3, false));
+        assertThat(stores.countOf(A, TODAY)).isEqualTo(new CounterState(A, 1235, 3, false));
         assertThat(stores.page("", "key", 10, 0).counters()).extracting(l -> l.key().kind(), CounterStore.Listed::count)
                 .containsExactly(tuple(CounterKey.Kind.PAGE, 7L), tuple(CounterKey.Kind.URL, 1235L));
     }
@@ -297,14 +297,14 @@ public abstract class CounterStoreContract {
         stores.hits(NOW, TODAY, List.of(new Hit(A, null, false), new Hit(B, null, false)));
         stores.hits(NOW, TODAY, List.of(new Hit(A, stores.token("token-one-aaaaaaaaaaaa"), false)));
         importRows(false, total(A, 50), day(A, 3, "2026-11-01"));
-        assertThat(stores.delete(A)).containsExactly(new Tally(A, 0, 0, true));
+        assertThat(stores.delete(A)).containsExactly(new CounterState(A, 0, 0, true));
         assertThat(footprint()).isEqualTo("1/1/1/0");
         assertThat(stores.countOf(A, TODAY)).isNull();
         assertThat(stores.dailyHits(A, "2026-01-01")).isEmpty();
         assertThat(stores.delete(A)).as("nothing left to delete").isEmpty();
         hit(A);
-        assertThat(stores.countOf(A, TODAY)).isEqualTo(new Tally(A, 1, 1, false));
-        assertThat(stores.countOf(B, TODAY)).isEqualTo(new Tally(B, 1, 1, false));
+        assertThat(stores.countOf(A, TODAY)).isEqualTo(new CounterState(A, 1, 1, false));
+        assertThat(stores.countOf(B, TODAY)).isEqualTo(new CounterState(B, 1, 1, false));
     }
 
     @Test
@@ -377,7 +377,7 @@ public abstract class CounterStoreContract {
         assertThat(stores.number("SELECT count(*) FROM counters")).isEqualTo(20_000);
         assertThat(stores.number("SELECT sum(count) FROM counters")).isEqualTo(rows.stream().filter(r -> r.day() == null).mapToLong(Row::count).sum());
         assertThat(stores.number("SELECT sum(hits) FROM daily_hits")).isEqualTo(rows.stream().filter(r -> r.day() != null).mapToLong(Row::count).sum());
-        assertThat(stores.countOf(UrlKeys.url("site7.example/p4007"), TODAY)).isEqualTo(new Tally(UrlKeys.url("site7.example/p4007"), 4007 % 89, 8015 % 97, false));
+        assertThat(stores.countOf(UrlKeys.url("site7.example/p4007"), TODAY)).isEqualTo(new CounterState(UrlKeys.url("site7.example/p4007"), 4007 % 89, 8015 % 97, false));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /**
  * The admin's changes to counters on PostgreSQL, each inside the caller's transaction; store.sqlite.CounterEdits' twin.
@@ -91,7 +91,7 @@ final class PostgresCounterEdits {
      * values instead of replacing them. Answers the state of up to {@link #NOTIFY_MAX} imported counters;
      * {@code counters} receives how many counters the import named. The rows are read once per call.
      */
-    public static List<Tally> importRows(Connection c, Iterable<Row> rows, boolean add, long now, String today,
+    public static List<CounterState> importRows(Connection c, Iterable<Row> rows, boolean add, long now, String today,
                                          long[] counters) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS pg_temp.import_totals");
@@ -115,13 +115,13 @@ final class PostgresCounterEdits {
             s.setBoolean(1, add);
             s.executeUpdate();
         }
-        List<Tally> changed = new ArrayList<>();
+        List<CounterState> changed = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(IMPORTED)) {
             s.setObject(1, LocalDate.parse(today));
             s.setInt(2, NOTIFY_MAX);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    changed.add(new Tally(PostgresCounterListing.key(rs.getString(1), rs.getString(2)),
+                    changed.add(new CounterState(PostgresCounterListing.key(rs.getString(1), rs.getString(2)),
                             rs.getLong(3), rs.getLong(4), true));
                 }
             }
@@ -134,7 +134,7 @@ final class PostgresCounterEdits {
     }
 
     /** Sets a counter's total (creating it), keeping its days; answers its new state. */
-    public static List<Tally> set(Connection c, CounterKey key, long count, long now, String today) throws SQLException {
+    public static List<CounterState> set(Connection c, CounterKey key, long count, long now, String today) throws SQLException {
         long id;
         try (PreparedStatement s = c.prepareStatement(SET)) {
             s.setString(1, key.kind().column());
@@ -151,7 +151,7 @@ final class PostgresCounterEdits {
             s.setObject(2, LocalDate.parse(today));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return List.of(new Tally(key, count, rs.getLong(1), true));
+                return List.of(new CounterState(key, count, rs.getLong(1), true));
             }
         }
     }
@@ -160,7 +160,7 @@ final class PostgresCounterEdits {
      * Deletes a counter with its days and refresh tokens; answers it at zero, or nothing if there was no such
      * counter. Its tokens are locked first, in the order hits claim them, then the counter itself.
      */
-    public static List<Tally> delete(Connection c, CounterKey key) throws SQLException {
+    public static List<CounterState> delete(Connection c, CounterKey key) throws SQLException {
         long id;
         try (PreparedStatement s = c.prepareStatement(FIND)) {
             s.setString(1, key.kind().column());
@@ -185,7 +185,7 @@ final class PostgresCounterEdits {
             run(c, "DELETE FROM " + table + " WHERE counter_id = ?", id);
         }
         run(c, "DELETE FROM counters WHERE id = ?", id);
-        return List.of(new Tally(key, 0, 0, true));
+        return List.of(new CounterState(key, 0, 0, true));
     }
 
     private static void run(Connection c, String sql, long value) throws SQLException {

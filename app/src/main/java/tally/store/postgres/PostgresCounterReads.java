@@ -10,8 +10,8 @@ import java.util.List;
 import tally.StorageException;
 import tally.count.CounterKey;
 import tally.count.CounterReads;
+import tally.count.CounterState;
 import tally.count.History;
-import tally.count.Tally;
 
 /** Reads of counters through the pool, store.CounterReads' twin: they see every instance's committed hits. */
 final class PostgresCounterReads implements CounterReads {
@@ -37,13 +37,13 @@ final class PostgresCounterReads implements CounterReads {
 
     /** The counter's total and the hits of {@code day} (ISO date, UTC), or null for a counter that was never counted. */
     @Override
-    public Tally countOf(CounterKey key, String day) {
+    public CounterState countOf(CounterKey key, String day) {
         try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(COUNT_OF)) {
             s.setObject(1, LocalDate.parse(day));
             s.setString(2, key.kind().column());
             s.setString(3, key.key());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Tally(key, rs.getLong(1), rs.getLong(2), false) : null;
+                return rs.next() ? new CounterState(key, rs.getLong(1), rs.getLong(2), false) : null;
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read the count of " + key.kind().column() + " " + key.key()

@@ -7,7 +7,7 @@ import java.util.List;
 import tally.StorageException;
 import tally.admin.CounterStore;
 import tally.count.CounterKey;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /**
  * The admin's changes and reads of counters on PostgreSQL: each change one transaction that also tells the other
@@ -26,17 +26,17 @@ final class PostgresCounters implements CounterStore {
     }
 
     @Override
-    public List<Tally> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters) {
+    public List<CounterState> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters) {
         return change("the import was not applied", c -> PostgresCounterEdits.importRows(c, rows, add, now, today, counters));
     }
 
     @Override
-    public List<Tally> set(CounterKey key, long count, long now, String today) {
+    public List<CounterState> set(CounterKey key, long count, long now, String today) {
         return change("the counter was not set", c -> PostgresCounterEdits.set(c, key, count, now, today));
     }
 
     @Override
-    public List<Tally> delete(CounterKey key) {
+    public List<CounterState> delete(CounterKey key) {
         return change("the counter was not deleted", c -> PostgresCounterEdits.delete(c, key));
     }
 
@@ -50,10 +50,10 @@ final class PostgresCounters implements CounterStore {
         listing.export(sink);
     }
 
-    private List<Tally> change(String failed, PostgresDatabase.Transaction<List<Tally>> work) {
+    private List<CounterState> change(String failed, PostgresDatabase.Transaction<List<CounterState>> work) {
         try {
             return db.inTransaction(c -> {
-                List<Tally> changed = work.run(c);
+                List<CounterState> changed = work.run(c);
                 notifier.publish(c, changes(changed));
                 return changed;
             });
@@ -63,10 +63,10 @@ final class PostgresCounters implements CounterStore {
     }
 
     /** As notifications: each counter once (the id only tells repeated changes of one counter apart). */
-    private static List<PostgresNotifier.Change> changes(List<Tally> changed) {
+    private static List<PostgresNotifier.Change> changes(List<CounterState> changed) {
         List<PostgresNotifier.Change> changes = new ArrayList<>(changed.size());
         for (int i = 0; i < changed.size(); i++) {
-            Tally t = changed.get(i);
+            CounterState t = changed.get(i);
             changes.add(new PostgresNotifier.Change(-1 - i, t.key().kind().column(), t.key().key(), t.count(), t.today()));
         }
         return changes;

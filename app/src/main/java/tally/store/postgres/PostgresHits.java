@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Hit;
-import tally.count.Tally;
 
 /**
  * The statements of a batch of hits on PostgreSQL, run inside one transaction, with store.HitStore's answers. Many
@@ -82,7 +82,7 @@ public final class PostgresHits {
      * in this one) is not counted; the i-th counted hit of a counter is answered with the i-th of its new counts;
      * a suppressed hit with its counter's state after the batch. {@code day} is the UTC day, ISO formatted.
      */
-    public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+    public List<CounterState> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
         try {
             return apply(hits, now, suppressSince, day);
         } catch (SQLException e) {
@@ -101,20 +101,20 @@ public final class PostgresHits {
         return new SQLException("a counter of this batch was deleted by another instance meanwhile", SERIALIZATION_FAILURE, cause);
     }
 
-    private List<Tally> apply(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+    private List<CounterState> apply(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
         LocalDate date = LocalDate.parse(day);
         Map<CounterKey, List<Integer>> byKey = new TreeMap<>(KEY_ORDER);
         for (int i = 0; i < hits.size(); i++) {
             byKey.computeIfAbsent(hits.get(i).key(), k -> new ArrayList<>()).add(i);
         }
-        Tally[] tallies = new Tally[hits.size()];
+        CounterState[] tallies = new CounterState[hits.size()];
         Map<CounterKey, Long> ids = counterIds(byKey, hits, now);
         // A new counter none of whose hits may create it (the new-counter cap) is not written: its hits answer 0.
         byKey.entrySet().removeIf(e -> {
             if (ids.containsKey(e.getKey())) {
                 return false;
             }
-            e.getValue().forEach(i -> tallies[i] = new Tally(e.getKey(), 0, 0, false));
+            e.getValue().forEach(i -> tallies[i] = new CounterState(e.getKey(), 0, 0, false));
             return true;
         });
         Map<CounterKey, boolean[]> claimed = claim(hits, byKey, ids, now, suppressSince);
@@ -134,8 +134,8 @@ public final class PostgresHits {
             for (int j = 0; j < counts.length; j++) {
                 int i = e.getValue().get(j);
                 back -= counts[j] ? 1 : 0;
-                tallies[i] = counts[j] ? new Tally(key, state[0] - back, state[1] - back, true)
-                        : new Tally(key, state[0], state[1], false);
+                tallies[i] = counts[j] ? new CounterState(key, state[0] - back, state[1] - back, true)
+                        : new CounterState(key, state[0], state[1], false);
             }
         }
         return List.of(tallies);

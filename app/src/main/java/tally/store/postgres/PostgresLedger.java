@@ -5,9 +5,9 @@ import java.util.List;
 import tally.StorageException;
 import tally.analytics.Increments;
 import tally.analytics.View;
+import tally.count.CounterState;
 import tally.count.Hit;
 import tally.count.Ledger;
-import tally.count.Tally;
 
 /**
  * The hit writer's batches on PostgreSQL: each batch one transaction, whose commit has returned (with
@@ -27,11 +27,11 @@ final class PostgresLedger implements Ledger {
     }
 
     @Override
-    public List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
+    public List<CounterState> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
         try {
             return db.inTransaction(c -> {
                 PostgresHits batch = new PostgresHits(c);
-                List<Tally> tallies = hits.isEmpty() ? List.of() : batch.applyAll(hits, now, suppressSince, day);
+                List<CounterState> tallies = hits.isEmpty() ? List.of() : batch.applyAll(hits, now, suppressSince, day);
                 if (!views.isEmpty()) {
                     analytics.apply(c, Increments.fold(views));
                 }

@@ -8,8 +8,8 @@ import tally.analytics.AdminToken;
 import tally.analytics.AnalyticsStore;
 import tally.count.CounterKey;
 import tally.count.CounterReads;
+import tally.count.CounterState;
 import tally.count.Ledger;
-import tally.count.Tally;
 import tally.store.Storage;
 import tally.store.sqlite.Database;
 
@@ -85,11 +85,11 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public void listen(Consumer<List<Tally>> changed, Runnable missed) {
+    public void listen(Consumer<List<CounterState>> changed, Runnable missed) {
         notifier.start(new PostgresNotifier.Listener() {
             @Override
             public void changed(List<PostgresNotifier.Change> changes) {
-                changed.accept(changes.stream().map(ch -> new Tally(
+                changed.accept(changes.stream().map(ch -> new CounterState(
                         new CounterKey(CounterKey.Kind.ofColumn(ch.kind()), ch.key()), ch.count(), ch.today(), true)).toList());
             }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import tally.StorageException;
 import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /**
  * The admin's changes to counters, each run inside one write transaction (the hit writer's, or the command
@@ -70,7 +70,7 @@ final class CounterEdits {
      * values instead of replacing them. Answers the state of up to {@link #NOTIFY_MAX} imported counters;
      * {@code counters} receives how many counters the import named.
      */
-    public static List<Tally> importRows(Connection c, Iterable<Row> rows, boolean add, long now, String today,
+    public static List<CounterState> importRows(Connection c, Iterable<Row> rows, boolean add, long now, String today,
                                          long[] counters) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(STAGE);
@@ -96,13 +96,13 @@ final class CounterEdits {
             s.executeUpdate();
         }
         run(c, DAYS, add ? 1 : 0);
-        List<Tally> changed = new ArrayList<>();
+        List<CounterState> changed = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(IMPORTED)) {
             s.setString(1, today);
             s.setInt(2, NOTIFY_MAX);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    changed.add(new Tally(key(rs.getString(1), rs.getString(2)), rs.getLong(3), rs.getLong(4), true));
+                    changed.add(new CounterState(key(rs.getString(1), rs.getString(2)), rs.getLong(3), rs.getLong(4), true));
                 }
             }
         }
@@ -117,7 +117,7 @@ final class CounterEdits {
     }
 
     /** Sets a counter's total (creating it), keeping its days; answers its new state. */
-    public static List<Tally> set(Connection c, CounterKey key, long count, long now, String today) throws SQLException {
+    public static List<CounterState> set(Connection c, CounterKey key, long count, long now, String today) throws SQLException {
         long id;
         try (PreparedStatement s = c.prepareStatement(SET)) {
             s.setString(1, key.kind().column());
@@ -134,13 +134,13 @@ final class CounterEdits {
             s.setString(2, today);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return List.of(new Tally(key, count, rs.getLong(1), true));
+                return List.of(new CounterState(key, count, rs.getLong(1), true));
             }
         }
     }
 
     /** Deletes a counter with its days and refresh tokens; answers it at zero, or nothing if there was no such counter. */
-    public static List<Tally> delete(Connection c, CounterKey key) throws SQLException {
+    public static List<CounterState> delete(Connection c, CounterKey key) throws SQLException {
         long id;
         try (PreparedStatement s = c.prepareStatement(FIND)) {
             s.setString(1, key.kind().column());
@@ -156,7 +156,7 @@ final class CounterEdits {
             run(c, "DELETE FROM " + table + " WHERE counter_id = ?", id);
         }
         run(c, "DELETE FROM counters WHERE id = ?", id);
-        return List.of(new Tally(key, 0, 0, true));
+        return List.of(new CounterState(key, 0, 0, true));
     }
 
     static CounterKey key(String column, String key) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Hit;
-import tally.count.Tally;
 import tally.count.Token;
 
 /**
@@ -91,8 +91,8 @@ public final class HitStore {
      * with the i-th of the new counts, so every acknowledged count is distinct. A suppressed hit is
      * answered with its counter's state after the batch. {@code day} is the UTC day, ISO formatted.
      */
-    public List<Tally> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
-        Tally[] tallies = new Tally[hits.size()];
+    public List<CounterState> applyAll(List<Hit> hits, long now, long suppressSince, String day) throws SQLException {
+        CounterState[] tallies = new CounterState[hits.size()];
         Map<CounterKey, List<Integer>> counted = new LinkedHashMap<>();
         Set<Seen> countedTokens = new HashSet<>();
         for (int i = 0; i < hits.size(); i++) {
@@ -114,7 +114,7 @@ public final class HitStore {
                 state = new After(0, 0, 0);
                 after.put(e.getKey(), state);
                 for (int i : indexes) {
-                    tallies[i] = new Tally(e.getKey(), 0, 0, false);
+                    tallies[i] = new CounterState(e.getKey(), 0, 0, false);
                 }
                 continue;
             }
@@ -122,7 +122,7 @@ public final class HitStore {
             for (int n = 0; n < indexes.size(); n++) {
                 int back = indexes.size() - 1 - n;
                 Hit hit = hits.get(indexes.get(n));
-                tallies[indexes.get(n)] = new Tally(hit.key(), state.count() - back, state.today() - back, true);
+                tallies[indexes.get(n)] = new CounterState(hit.key(), state.count() - back, state.today() - back, true);
                 if (hit.token() != null) {
                     remember(hit.token(), state.id(), now);
                 }
@@ -136,7 +136,7 @@ public final class HitStore {
                     state = current(hit.key(), day);
                     after.put(hit.key(), state); // later suppressed hits on this counter read it once
                 }
-                tallies[i] = new Tally(hit.key(), state.count(), state.today(), false);
+                tallies[i] = new CounterState(hit.key(), state.count(), state.today(), false);
             }
         }
         return List.of(tallies);

@@ -10,8 +10,8 @@ import java.util.List;
 import tally.StorageException;
 import tally.count.CounterKey;
 import tally.count.CounterReads;
+import tally.count.CounterState;
 import tally.count.History;
-import tally.count.Tally;
 
 /** Reads of counters on SQLite, through the reader pool: they never wait for the writer. */
 public final class SqliteCounterReads implements CounterReads {
@@ -36,14 +36,14 @@ public final class SqliteCounterReads implements CounterReads {
     }
 
     /** The counter's total and today's hits, or null for a counter that was never counted. */
-    public Tally countOf(CounterKey key, String day) {
+    public CounterState countOf(CounterKey key, String day) {
         try (Connection c = db.reader()) {
             PreparedStatement s = db.prepared(c, COUNT_OF);
             s.setString(1, day);
             s.setString(2, key.kind().column());
             s.setString(3, key.key());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Tally(key, rs.getLong(1), rs.getLong(2), false) : null;
+                return rs.next() ? new CounterState(key, rs.getLong(1), rs.getLong(2), false) : null;
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read the count of " + key.kind().column() + " " + key.key()

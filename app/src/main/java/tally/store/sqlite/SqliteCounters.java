@@ -6,7 +6,7 @@ import java.util.List;
 import tally.StorageException;
 import tally.admin.CounterStore;
 import tally.count.CounterKey;
-import tally.count.Tally;
+import tally.count.CounterState;
 
 /** The admin's changes and reads of counters on SQLite: each change one write transaction, reads on the reader pool. */
 public final class SqliteCounters implements CounterStore {
@@ -20,17 +20,17 @@ public final class SqliteCounters implements CounterStore {
     }
 
     @Override
-    public List<Tally> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters) {
+    public List<CounterState> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters) {
         return change("the import was not applied", c -> CounterEdits.importRows(c, rows, add, now, today, counters));
     }
 
     @Override
-    public List<Tally> set(CounterKey key, long count, long now, String today) {
+    public List<CounterState> set(CounterKey key, long count, long now, String today) {
         return change("the counter was not set", c -> CounterEdits.set(c, key, count, now, today));
     }
 
     @Override
-    public List<Tally> delete(CounterKey key) {
+    public List<CounterState> delete(CounterKey key) {
         return change("the counter was not deleted", c -> CounterEdits.delete(c, key));
     }
 
@@ -44,7 +44,7 @@ public final class SqliteCounters implements CounterStore {
         listing.export(sink);
     }
 
-    private List<Tally> change(String failed, Database.Transaction<List<Tally>> work) {
+    private List<CounterState> change(String failed, Database.Transaction<List<CounterState>> work) {
         try {
             return db.inTransaction(work);
         } catch (SQLException e) {

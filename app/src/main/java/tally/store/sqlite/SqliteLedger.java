@@ -10,9 +10,9 @@ import tally.StorageException;
 import tally.ThrottledLog;
 import tally.analytics.Increments;
 import tally.analytics.View;
+import tally.count.CounterState;
 import tally.count.Hit;
 import tally.count.Ledger;
-import tally.count.Tally;
 
 /**
  * The hit writer's batches on SQLite: hits and page views in one transaction of the single writer connection.
@@ -52,7 +52,7 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
-    public List<Tally> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
+    public List<CounterState> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
         if (!held.isEmpty() && (held.size() + views.size() >= FOLD_AT || System.nanoTime() - heldSince >= FOLD_EVERY_NANOS)) {
             try {
                 settle();
@@ -62,10 +62,10 @@ public final class SqliteLedger implements Ledger {
                 foldFailures.log("page views stay in the journal for now: " + e.getMessage());
             }
         }
-        List<Tally> tallies;
+        List<CounterState> tallies;
         try {
             tallies = db.inTransaction(c -> {
-                List<Tally> counted = hits.isEmpty() ? new ArrayList<>() : new HitStore(db, c).applyAll(hits, now, suppressSince, day);
+                List<CounterState> counted = hits.isEmpty() ? new ArrayList<>() : new HitStore(db, c).applyAll(hits, now, suppressSince, day);
                 if (!views.isEmpty()) {
                     journal.add(c, views);
                 }

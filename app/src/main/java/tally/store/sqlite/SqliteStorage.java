@@ -8,8 +8,8 @@ import tally.admin.CounterStore;
 import tally.analytics.AdminToken;
 import tally.analytics.AnalyticsStore;
 import tally.count.CounterReads;
+import tally.count.CounterState;
 import tally.count.Ledger;
-import tally.count.Tally;
 import tally.store.Storage;
 
 /** Tally on one SQLite file, with this process its only writer. */
@@ -82,7 +82,7 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public void listen(Consumer<List<Tally>> changed, Runnable missed) {
+    public void listen(Consumer<List<CounterState>> changed, Runnable missed) {
         // the only writer: every change is this process's own, and reaches live streams through the writer
     }
 

@@ -20,14 +20,14 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tally.admin.CounterStore.Row;
 import tally.analytics.AdminToken;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Hit;
-import tally.count.Tally;
 import tally.count.Token;
 import tally.count.Tokens;
 import tally.count.UrlKeys;
-import tally.admin.CounterStore.Row;
 
 /**
  * The admin's edits on one instance while another instance counts the same counters: two pools on one database,
@@ -82,7 +82,7 @@ class PostgresEditsConcurrencyTest {
         }
     }
 
-    private static List<Tally> hits(PostgresDatabase db, List<Hit> hits) throws SQLException {
+    private static List<CounterState> hits(PostgresDatabase db, List<Hit> hits) throws SQLException {
         return once(db, c -> new PostgresHits(c).applyAll(hits, NOW, NOW - 300_000, DAY));
     }
 
@@ -108,7 +108,7 @@ class PostgresEditsConcurrencyTest {
                         batch.add(new Hit(X, null, false));
                     }
                     batch.add(new Hit(UrlKeys.url("example.com/other" + b % 5), null, false));
-                    for (Tally tally : hits(counting, batch)) {
+                    for (CounterState tally : hits(counting, batch)) {
                         if (tally.key().equals(X)) {
                             answers.add(tally.count());
                             started.countDown();
@@ -128,7 +128,7 @@ class PostgresEditsConcurrencyTest {
                 .isEqualTo(LongStream.rangeClosed(set + 1, set + after.size()).boxed().toList());
         assertThat(before).isEqualTo(LongStream.rangeClosed(1, before.size()).boxed().toList());
         assertThat(after).isNotEmpty();
-        assertThat(new PostgresCounterReads(counting).countOf(X, DAY)).isEqualTo(new Tally(X, set + after.size(), hits, false));
+        assertThat(new PostgresCounterReads(counting).countOf(X, DAY)).isEqualTo(new CounterState(X, set + after.size(), hits, false));
     }
 
     @Test
@@ -176,7 +176,7 @@ class PostgresEditsConcurrencyTest {
         PostgresCounterReads reads = new PostgresCounterReads(counting);
         for (int k = 0; k < keys; k++) {
             long expected = 10L * imports + counted[k].get();
-            assertThat(reads.countOf(key(k), DAY)).as(key(k).key()).isEqualTo(new Tally(key(k), expected, expected, false));
+            assertThat(reads.countOf(key(k), DAY)).as(key(k).key()).isEqualTo(new CounterState(key(k), expected, expected, false));
         }
     }
 

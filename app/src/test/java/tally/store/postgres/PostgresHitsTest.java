@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Hit;
-import tally.count.Tally;
 import tally.count.Token;
 import tally.count.Tokens;
 import tally.count.UrlKeys;
@@ -55,23 +55,23 @@ class PostgresHitsTest {
         return new Tokens(db.tokenSecret(), Clock.systemUTC()).fromCookie(cookie);
     }
 
-    private static List<Tally> batch(PostgresDatabase on, long now, List<Hit> hits) throws Exception {
+    private static List<CounterState> batch(PostgresDatabase on, long now, List<Hit> hits) throws Exception {
         return on.inTransaction(c -> new PostgresHits(c).applyAll(hits, now, now - 300_000, DAY));
     }
 
-    private List<Tally> batch(long now, Hit... hits) throws Exception {
+    private List<CounterState> batch(long now, Hit... hits) throws Exception {
         return batch(db, now, List.of(hits));
     }
 
     @Test
     void aBatchAnswersEachCountedHitWithItsOwnCountInOrder() throws Exception {
-        List<Tally> tallies = batch(1_000_000,
+        List<CounterState> tallies = batch(1_000_000,
                 new Hit(A, token("token-one-aaaaaaaaaaaa"), false),
                 new Hit(A, null, false),
                 new Hit(B, null, false),
                 new Hit(A, token("token-one-aaaaaaaaaaaa"), true),
                 new Hit(A, null, false));
-        assertThat(tallies).extracting(Tally::key, Tally::count, Tally::today, Tally::counted).containsExactly(
+        assertThat(tallies).extracting(CounterState::key, CounterState::count, CounterState::today, CounterState::counted).containsExactly(
                 tuple(A, 1L, 1L, true),
                 tuple(A, 2L, 2L, true),
                 tuple(B, 1L, 1L, true),
@@ -85,16 +85,16 @@ class PostgresHitsTest {
     void aReturningTokenIsSuppressedByAnEarlierBatchAndCountedAfterTheWindow() throws Exception {
         batch(1_000_000, new Hit(A, token("token-two-aaaaaaaaaaaa"), false), new Hit(A, null, false));
         assertThat(batch(1_100_000, new Hit(A, token("token-two-aaaaaaaaaaaa"), true)))
-                .extracting(Tally::count, Tally::counted).containsExactly(tuple(2L, false));
+                .extracting(CounterState::count, CounterState::counted).containsExactly(tuple(2L, false));
         assertThat(batch(1_400_001, new Hit(A, token("token-two-aaaaaaaaaaaa"), true)))
-                .extracting(Tally::count, Tally::counted).containsExactly(tuple(3L, true));
+                .extracting(CounterState::count, CounterState::counted).containsExactly(tuple(3L, true));
     }
 
     @Test
     void aReturningTokenNeverSeenBeforeCountsOnce() throws Exception {
         assertThat(batch(1_000_000, new Hit(B, token("token-new-aaaaaaaaaaaa"), true),
                 new Hit(B, token("token-new-aaaaaaaaaaaa"), true)))
-                .extracting(Tally::count, Tally::counted).containsExactly(tuple(1L, true), tuple(1L, false));
+                .extracting(CounterState::count, CounterState::counted).containsExactly(tuple(1L, true), tuple(1L, false));
     }
 
     @Test
@@ -102,7 +102,7 @@ class PostgresHitsTest {
         Token t = token("token-per-aaaaaaaaaaaa");
         batch(1_000_000, new Hit(A, t, false));
         assertThat(batch(1_000_001, new Hit(A, t, true), new Hit(B, t, true)))
-                .extracting(Tally::key, Tally::counted).containsExactly(tuple(A, false), tuple(B, true));
+                .extracting(CounterState::key, CounterState::counted).containsExactly(tuple(A, false), tuple(B, true));
     }
 
     @Test
@@ -153,7 +153,7 @@ class PostgresHitsTest {
                     hits.add(new Hit(A, tokens.fresh(), true));
                 }
                 long highest = 0;
-                for (Tally t : batch(instance, System.currentTimeMillis(), hits)) {
+                for (CounterState t : batch(instance, System.currentTimeMillis(), hits)) {
                     assertThat(t.counted()).isTrue();
                     acknowledged.add(t.count());
                     highest = Math.max(highest, t.count());
@@ -186,11 +186,11 @@ class PostgresHitsTest {
             for (int round = 0; round < rounds; round++) {
                 List<Hit> hit = List.of(new Hit(A, tokens.fresh(), true));
                 long now = System.currentTimeMillis();
-                Future<List<Tally>> one = threads.submit(() -> {
+                Future<List<CounterState>> one = threads.submit(() -> {
                     together.await();
                     return batch(db, now, hit);
                 });
-                Future<List<Tally>> two = threads.submit(() -> {
+                Future<List<CounterState>> two = threads.submit(() -> {
                     together.await();
                     return batch(second, now, hit);
                 });

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.count.CounterKey;
+import tally.count.CounterState;
 import tally.count.Hit;
-import tally.count.Tally;
 import tally.count.Token;
 import tally.count.Tokens;
 import tally.count.UrlKeys;
@@ -29,20 +29,20 @@ class HitStoreTest {
         return new Tokens(db.tokenSecret(), Clock.systemUTC()).fromCookie(cookie);
     }
 
-    private List<Tally> batch(Database db, long now, Hit... hits) throws Exception {
+    private List<CounterState> batch(Database db, long now, Hit... hits) throws Exception {
         return db.inTransaction(c -> new HitStore(db, c).applyAll(List.of(hits), now, now - 300_000, DAY));
     }
 
     @Test
     void aBatchAnswersEachCountedHitWithItsOwnCountInOrder() throws Exception {
         try (Database db = Database.open(dir.resolve("t.db"), true)) {
-            List<Tally> tallies = batch(db, 1_000_000,
+            List<CounterState> tallies = batch(db, 1_000_000,
                     new Hit(A, token(db, "token-one-aaaaaaaaaaaa"), false),
                     new Hit(A, null, false),
                     new Hit(B, null, false),
                     new Hit(A, token(db, "token-one-aaaaaaaaaaaa"), true),
                     new Hit(A, null, false));
-            assertThat(tallies).extracting(Tally::key, Tally::count, Tally::today, Tally::counted).containsExactly(
+            assertThat(tallies).extracting(CounterState::key, CounterState::count, CounterState::today, CounterState::counted).containsExactly(
                     tuple(A, 1L, 1L, true),
                     tuple(A, 2L, 2L, true),
                     tuple(B, 1L, 1L, true),
@@ -56,9 +56,9 @@ class HitStoreTest {
         try (Database db = Database.open(dir.resolve("t.db"), true)) {
             batch(db, 1_000_000, new Hit(A, token(db, "token-two-aaaaaaaaaaaa"), false), new Hit(A, null, false));
             assertThat(batch(db, 1_100_000, new Hit(A, token(db, "token-two-aaaaaaaaaaaa"), true)))
-                    .extracting(Tally::count, Tally::counted).containsExactly(tuple(2L, false));
+                    .extracting(CounterState::count, CounterState::counted).containsExactly(tuple(2L, false));
             assertThat(batch(db, 1_400_001, new Hit(A, token(db, "token-two-aaaaaaaaaaaa"), true)))
-                    .extracting(Tally::count, Tally::counted).containsExactly(tuple(3L, true));
+                    .extracting(CounterState::count, CounterState::counted).containsExactly(tuple(3L, true));
         }
     }
 
@@ -66,7 +66,7 @@ class HitStoreTest {
     void aReturningTokenNeverSeenBeforeCounts() throws Exception {
         try (Database db = Database.open(dir.resolve("t.db"), true)) {
             assertThat(batch(db, 1_000_000, new Hit(B, token(db, "token-new-aaaaaaaaaaaa"), true), new Hit(B, token(db, "token-new-aaaaaaaaaaaa"), true)))
-                    .extracting(Tally::count, Tally::counted).containsExactly(tuple(1L, true), tuple(1L, false));
+                    .extracting(CounterState::count, CounterState::counted).containsExactly(tuple(1L, true), tuple(1L, false));
         }
     }
 }

@@ -18,8 +18,8 @@ import tally.analytics.AnalyticsStore.Point;
 import tally.analytics.Dimension;
 import tally.analytics.Filter;
 import tally.analytics.View;
+import tally.count.CounterState;
 import tally.count.Hit;
-import tally.count.Tally;
 import tally.count.UrlKeys;
 
 /**
@@ -121,9 +121,9 @@ class SqliteLedgerTest {
             ledger.commit(List.of(), views, 0, 0, "2025-12-01");
             assertThatThrownBy(ledger::settle).isInstanceOf(StorageException.class).hasMessageContaining("broken");
 
-            List<Tally> tallies = ledger.commit(List.of(new Hit(UrlKeys.url("example.com/a"), null, false)),
+            List<CounterState> tallies = ledger.commit(List.of(new Hit(UrlKeys.url("example.com/a"), null, false)),
                     List.of(view("/b", null, "FR", false)), 1_000, 0, "2025-12-01");
-            assertThat(tallies).extracting(Tally::count).containsExactly(1L);
+            assertThat(tallies).extracting(CounterState::count).containsExactly(1L);
             assertThat(rows(db, "analytics_pending")).isEqualTo(SqliteLedger.FOLD_AT + 1);
             assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H))
                     .containsExactly(new Point(D0 + H, SqliteLedger.FOLD_AT + 1, 0L, 0L));
