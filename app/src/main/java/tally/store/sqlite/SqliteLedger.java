@@ -1,5 +1,6 @@
 package tally.store.sqlite;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ public final class SqliteLedger implements Ledger {
         this.db = db;
         this.analytics = new AnalyticsSql(db);
         this.journal = new ViewJournal(db);
-        try {
-            held.addAll(db.inTransaction(ViewJournal::all));
+        try (Connection c = db.reader()) {
+            held.addAll(ViewJournal.all(c));
         } catch (SQLException e) {
             throw new StorageException("cannot read the page views not yet added up: " + e.getMessage(), e);
         }
