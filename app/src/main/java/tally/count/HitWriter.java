@@ -65,6 +65,8 @@ public final class HitWriter implements AutoCloseable {
     private volatile WriterEvents events = WriterEvents.NONE;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private final Chores chores;
+    /** After the ledger failed to settle, the writer's quiet spells do not ask it again before this (System.nanoTime). */
+    private long settleAfter = System.nanoTime();
 
     /** A writer over {@code ledger} that rolls page-view hours older than {@code retention} (null: never) into days. */
     public HitWriter(Ledger ledger, Duration window, Clock clock, Duration retention) {
@@ -209,11 +211,15 @@ public final class HitWriter implements AutoCloseable {
         }
     }
 
-    /** Lets the ledger fold what it held back, now that there is time; it is kept and retried if that fails. */
+    /** Lets the ledger fold what it held back, now that there is time; it is kept and retried a second later if that fails. */
     private void settle() {
+        if (System.nanoTime() - settleAfter < 0) {
+            return;
+        }
         try {
             ledger.settle();
         } catch (StorageException e) {
+            settleAfter = System.nanoTime() + 1_000_000_000L;
             batchFailures.log("hit writer: " + e.getMessage());
         }
     }

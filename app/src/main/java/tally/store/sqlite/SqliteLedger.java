@@ -28,15 +28,23 @@ public final class SqliteLedger implements Ledger {
 
     /** Views held in the journal before a commit folds them. */
     static final int FOLD_AT = 5_000;
+    /** Views kept in memory at most for the next fold; beyond (folds failing), the fold reads them back. */
+    static final int HELD_MAX = 20_000;
     /** How long a view waits in the journal at most while commits keep coming. */
     static final long FOLD_EVERY_NANOS = 1_000_000_000L;
 
     private final Database db;
     private final AnalyticsSql analytics;
     private final ViewJournal journal;
-    /** The journal's rows, as committed: what the next fold adds up. */
+    /** How many views the journal holds. */
+    private int pending;
+    private long pendingSince;
+    /** After a fold failed, commits do not try again before this (System.nanoTime). */
+    private long retryAfter = System.nanoTime();
+    /** The journal's views as committed, kept so a fold need not read them back; while {@code complete}. */
     private final List<View> held = new ArrayList<>();
-    private long heldSince;
+    /** False once the journal holds views {@code held} does not: left by a stopped process, or too many to keep. */
+    private boolean complete;
     private final ThrottledLog foldFailures = new ThrottledLog(log::warn, Duration.ofMinutes(1));
 
     /** A ledger over {@code db}, holding whatever views the journal kept when the last process stopped. */
@@ -45,21 +53,23 @@ public final class SqliteLedger implements Ledger {
         this.analytics = new AnalyticsSql(db);
         this.journal = new ViewJournal(db);
         try (Connection c = db.reader()) {
-            held.addAll(ViewJournal.all(c));
+            pending = ViewJournal.size(c);
         } catch (SQLException e) {
             throw new StorageException("cannot read the page views not yet added up: " + e.getMessage(), e);
         }
-        heldSince = System.nanoTime();
+        complete = pending == 0;
+        pendingSince = System.nanoTime();
     }
 
     @Override
     public List<CounterState> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
-        if (!held.isEmpty() && (held.size() + views.size() >= FOLD_AT || System.nanoTime() - heldSince >= FOLD_EVERY_NANOS)) {
+        long nanos = System.nanoTime();
+        if (pending > 0 && nanos - retryAfter >= 0 && (pending + views.size() >= FOLD_AT || nanos - pendingSince >= FOLD_EVERY_NANOS)) {
             try {
                 settle();
             } catch (StorageException e) {
                 // Hits must not wait on the views' bookkeeping: they stay in the journal, and it is tried again later.
-                heldSince = System.nanoTime();
+                retryAfter = nanos + FOLD_EVERY_NANOS;
                 foldFailures.log("page views stay in the journal for now: " + e.getMessage());
             }
         }
@@ -76,30 +86,60 @@ public final class SqliteLedger implements Ledger {
             throw new StorageException("the database did not accept the hit: " + e.getMessage(), e);
         }
         if (!views.isEmpty()) {
-            if (held.isEmpty()) {
-                heldSince = System.nanoTime();
+            if (pending == 0) {
+                pendingSince = System.nanoTime();
             }
-            held.addAll(views);
+            pending += views.size();
+            if (complete && held.size() + views.size() > HELD_MAX) {
+                held.clear(); // folds keep failing: the journal on disk has them, memory need not
+                complete = false;
+            } else if (complete) {
+                held.addAll(views);
+            }
         }
         return tallies;
     }
 
-    /** Adds up the journal's views and empties it, in a transaction of its own (a crash before its commit keeps them). */
+    /**
+     * Adds up the journal's views and empties it, in a transaction of its own (a crash before its commit keeps
+     * them); from memory, or else read back a chunk at a time, each chunk in its own transaction.
+     */
     @Override
     public void settle() {
-        if (held.isEmpty()) {
+        if (pending == 0) {
             return;
         }
         try {
-            db.inTransaction(c -> {
-                analytics.apply(c, Increments.fold(held));
-                ViewJournal.clear(c);
-                return null;
-            });
+            if (complete) {
+                db.inTransaction(c -> {
+                    analytics.apply(c, Increments.fold(held));
+                    ViewJournal.clear(c);
+                    return null;
+                });
+                pending = 0;
+            } else {
+                while (pending > 0) {
+                    int folded = db.inTransaction(c -> {
+                        ViewJournal.Chunk chunk = ViewJournal.first(c, FOLD_AT);
+                        if (!chunk.views().isEmpty()) {
+                            analytics.apply(c, Increments.fold(chunk.views()));
+                            ViewJournal.deleteUpTo(c, chunk.lastId());
+                        }
+                        return chunk.views().size();
+                    });
+                    pending = folded < FOLD_AT ? 0 : pending - folded;
+                }
+            }
         } catch (SQLException e) {
             throw new StorageException("could not add up the last page views: " + e.getMessage(), e);
         }
         held.clear();
+        complete = true;
+    }
+
+    /** How many views are kept in memory for the next fold. */
+    int heldInMemory() {
+        return held.size();
     }
 
     @Override

@@ -23,11 +23,15 @@ final class ViewJournal {
                 referrer, browser, version, os, device, country, resolution)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
-    private static final String ALL = """
-            SELECT site, hour, page, title, bot, opted_out, new_visitor, new_on_page,
+    private static final String FIRST = """
+            SELECT id, site, hour, page, title, bot, opted_out, new_visitor, new_on_page,
                 referrer, browser, version, os, device, country, resolution
-            FROM analytics_pending ORDER BY id
+            FROM analytics_pending ORDER BY id LIMIT ?
             """;
+
+    /** The oldest views of the journal, and the id of the last of them. */
+    record Chunk(List<View> views, long lastId) {
+    }
 
     private final Database db;
 
@@ -59,17 +63,37 @@ final class ViewJournal {
         s.executeBatch();
     }
 
-    /** Every view in the journal, oldest first. */
-    static List<View> all(Connection c) throws SQLException {
+    /** How many views the journal holds. */
+    static int size(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM analytics_pending")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** At most {@code limit} of the journal's views, oldest first. */
+    static Chunk first(Connection c, int limit) throws SQLException {
         List<View> views = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ALL)) {
-            while (rs.next()) {
-                views.add(new View(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5) != 0,
-                        rs.getInt(6) != 0, rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
+        long last = 0;
+        try (PreparedStatement s = c.prepareStatement(FIRST)) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong(1);
+                    views.add(new View(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getInt(6) != 0,
+                            rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getInt(9) != 0, rs.getString(10), rs.getString(11),
+                            rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)));
+                }
             }
         }
-        return views;
+        return new Chunk(views, last);
+    }
+
+    /** Deletes the views up to {@code lastId}, once they are folded in the same transaction. */
+    static void deleteUpTo(Connection c, long lastId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM analytics_pending WHERE id <= ?")) {
+            s.setLong(1, lastId);
+            s.executeUpdate();
+        }
     }
 
     /** Empties the journal, once its views are folded in the same transaction. */

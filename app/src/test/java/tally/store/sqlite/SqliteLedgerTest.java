@@ -138,6 +138,33 @@ class SqliteLedgerTest {
     }
 
     @Test
+    void whileAddingUpFailsTheViewsWaitOnDiskNotInMemoryAndAreAllAddedUpLater() throws Exception {
+        try (Database db = Database.open(dir.resolve("tally.db"), false)) {
+            SqliteLedger ledger = new SqliteLedger(db);
+            db.inTransaction(c -> c.createStatement().executeUpdate(
+                    "CREATE TRIGGER broken BEFORE INSERT ON analytics_values BEGIN SELECT RAISE(ABORT, 'broken'); END"));
+            int batches = SqliteLedger.HELD_MAX / 1_000 + 3;
+            for (int b = 0; b < batches; b++) {
+                List<View> views = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    views.add(view("/p" + i % 11, "T" + i % 11, i % 2 == 0 ? "DE" : "FR", i == 0));
+                }
+                ledger.commit(List.of(), views, 0, 0, "2025-12-01"); // each tries to add up the last ones, and fails
+            }
+            assertThat(rows(db, "analytics_pending")).isEqualTo(batches * 1_000L);
+            assertThat(ledger.heldInMemory()).as("views kept in memory").isLessThanOrEqualTo(SqliteLedger.HELD_MAX);
+            String inJournal = report(new AnalyticsSql(db));
+
+            db.inTransaction(c -> c.createStatement().executeUpdate("DROP TRIGGER broken"));
+            ledger.settle();
+            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(report(new AnalyticsSql(db))).isEqualTo(inJournal);
+            assertThat(new AnalyticsSql(db).totals("a.example", D0, D0 + 2 * H))
+                    .containsExactly(new Point(D0 + H, batches * 1_000L, (long) batches, 0L));
+        }
+    }
+
+    @Test
     void aLedgerOpenedOnTheJournalAStoppedProcessLeftAddsItsViewsUp() throws Exception {
         Path file = dir.resolve("tally.db");
         try (Database db = Database.open(file, false)) {
