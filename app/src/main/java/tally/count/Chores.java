@@ -5,11 +5,12 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.StorageException;
+import tally.ThrottledLog;
 
 /**
  * The hit writer's housekeeping between batches, off the request path: expired refresh tokens are deleted
  * and analytics hours past the retention rolled up into days, once a minute, a step at a time, and step
- * after step between batches while a backlog lasts.
+ * after step between batches while a backlog lasts; and when the writer is quiet, the ledger settles.
  */
 final class Chores {
 
@@ -22,8 +23,11 @@ final class Chores {
     private final Duration window;
     private final Clock clock;
     private final Duration retention;
+    private final ThrottledLog settleFailures = new ThrottledLog(log::warn, Duration.ofMinutes(1));
     private long nextPurge;
     private long nextRollUp;
+    /** After the ledger failed to settle, it is not asked again before this (System.nanoTime). */
+    private long settleAfter = System.nanoTime();
 
     /** With {@code retention} null, page-view hours are never rolled up. */
     Chores(Ledger ledger, Duration window, Clock clock, Duration retention) {
@@ -42,6 +46,19 @@ final class Chores {
         }
         if (retention != null && now >= nextRollUp) {
             rollUp(now);
+        }
+    }
+
+    /** Lets the ledger fold what it held back, now that there is time; if that fails, it is asked again a second later. */
+    void settle() {
+        if (System.nanoTime() - settleAfter < 0) {
+            return;
+        }
+        try {
+            ledger.settle();
+        } catch (StorageException e) {
+            settleAfter = System.nanoTime() + 1_000_000_000L;
+            settleFailures.log(e.getMessage());
         }
     }
 

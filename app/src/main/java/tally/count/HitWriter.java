@@ -65,8 +65,6 @@ public final class HitWriter implements AutoCloseable {
     private volatile WriterEvents events = WriterEvents.NONE;
     private final ThrottledLog batchFailures = new ThrottledLog(log::error, Duration.ofSeconds(10));
     private final Chores chores;
-    /** After the ledger failed to settle, the writer's quiet spells do not ask it again before this (System.nanoTime). */
-    private long settleAfter = System.nanoTime();
 
     /** A writer over {@code ledger} that rolls page-view hours older than {@code retention} (null: never) into days. */
     public HitWriter(Ledger ledger, Duration window, Clock clock, Duration retention) {
@@ -189,7 +187,7 @@ public final class HitWriter implements AutoCloseable {
                 if (batch.isEmpty() && edits.isEmpty()) {
                     awaitHits();
                     if (queue.isEmpty() && edits.isEmpty()) {
-                        settle(); // a quiet spell, not the gap while the last batch's fsync runs
+                        chores.settle(); // a quiet spell, not the gap while the last batch's fsync runs
                     }
                 } else if (!batch.isEmpty()) {
                     queued.addAndGet(-batch.size());
@@ -203,24 +201,11 @@ public final class HitWriter implements AutoCloseable {
                 batch.clear();
             }
         }
-        settle();
+        chores.settle();
         try {
             acks.close(); // here, after the last batch, so that even a late drain is acknowledged, never left waiting
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Lets the ledger fold what it held back, now that there is time; it is kept and retried a second later if that fails. */
-    private void settle() {
-        if (System.nanoTime() - settleAfter < 0) {
-            return;
-        }
-        try {
-            ledger.settle();
-        } catch (StorageException e) {
-            settleAfter = System.nanoTime() + 1_000_000_000L;
-            batchFailures.log("hit writer: " + e.getMessage());
         }
     }
 
