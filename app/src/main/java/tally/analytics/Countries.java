@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import tally.limits.AddressRanges;
 
 /**
  * The country of a client address, from a MaxMind-format database read in this process (no outside
@@ -23,6 +24,16 @@ public final class Countries {
 
     private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    /**
+     * Addresses no visitor on the internet has: this network, private, shared (carrier NAT), loopback,
+     * link-local, documentation, benchmarking, multicast and reserved; IPv6's unspecified, loopback,
+     * link-local, site-local, unique local, documentation and multicast. Databases built from registry data
+     * give some of these a country (the shipped one puts 192.168.0.0/16 in AU), and a proxy passing its own
+     * network's addresses must not make every visitor Australian.
+     */
+    private static final AddressRanges NOT_GLOBAL = AddressRanges.parse("0.0.0.0/8,10.0.0.0/8,100.64.0.0/10,"
+            + "127.0.0.0/8,169.254.0.0/16,172.16.0.0/12,192.0.2.0/24,192.168.0.0/16,198.18.0.0/15,198.51.100.0/24,"
+            + "203.0.113.0/24,224.0.0.0/3,::/127,fe80::/10,fec0::/10,fc00::/7,2001:db8::/32,ff00::/8");
 
     private final CompletableFuture<Reader> reader;
 
@@ -65,7 +76,7 @@ public final class Countries {
     /** The ISO 3166-1 alpha-2 code, upper case, or null when unknown or the address is not an IP literal. */
     public String of(String address) {
         InetAddress ip = literal(address);
-        if (ip == null || !global(ip)) {
+        if (ip == null || NOT_GLOBAL.contains(ip.getHostAddress())) {
             return null;
         }
         try {
@@ -84,32 +95,6 @@ public final class Countries {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * False for an address no visitor on the internet has: private, loopback, link-local, shared (carrier NAT),
-     * multicast, or set aside for documentation. Databases built from registry data give some of these a country
-     * (the shipped one puts 192.168.0.0/16 in AU), and a proxy passing its own network's addresses must not
-     * make every visitor Australian.
-     */
-    static boolean global(InetAddress ip) {
-        if (ip.isAnyLocalAddress() || ip.isLoopbackAddress() || ip.isLinkLocalAddress() || ip.isSiteLocalAddress()
-                || ip.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = ip.getAddress();
-        int a0 = b[0] & 0xff;
-        int a1 = b[1] & 0xff;
-        int a2 = b[2] & 0xff;
-        if (b.length == 4) {
-            return !(a0 == 100 && (a1 & 0xc0) == 64) // 100.64.0.0/10, shared address space
-                    && !(a0 == 192 && a1 == 0 && a2 == 2) && !(a0 == 198 && a1 == 51 && a2 == 100)
-                    && !(a0 == 203 && a1 == 0 && a2 == 113) // documentation
-                    && !(a0 == 198 && (a1 & 0xfe) == 18) // benchmarking
-                    && a0 < 240; // reserved
-        }
-        return (a0 & 0xfe) != 0xfc // fc00::/7, unique local
-                && !(a0 == 0x20 && a1 == 0x01 && a2 == 0x0d && (b[3] & 0xff) == 0xb8); // 2001:db8::/32, documentation
     }
 
     /** Parses an IPv4 or IPv6 literal without ever asking DNS; null for anything else. */
