@@ -79,7 +79,9 @@ final class Values {
         if (text == null) {
             return null;
         }
-        String t = SPACES.matcher(printable(text, 4 * MAX_TITLE).strip()).replaceAll(" ");
+        String t = printable(text, 4 * MAX_TITLE).strip();
+        // Control characters are gone: only runs of spaces are left to fold, and most titles have none.
+        t = t.contains("  ") ? SPACES.matcher(t).replaceAll(" ") : t;
         return t.isEmpty() ? null : cut(t, MAX_TITLE);
     }
 

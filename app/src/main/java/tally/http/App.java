@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import tally.Config;
@@ -51,12 +52,14 @@ public final class App {
             c.staticFiles.enableWebjars();
             // First of the before-handlers, so that answers they end early (such as a 401) carry it too.
             c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            // Javalin tries a request's path against each route in this order, by regular expression unless the
+            // path is the route's own: the busiest routes (badges, counts, the pixel) come first.
             countRoutes(c, counting);
+            AdminAuth auth = new AdminAuth(analytics.admin(), clients, json);
+            AnalyticsRoutes.register(c, analytics, auth, clients, limits, json);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
             c.routes.get("/analytics", DashboardPage::serve);
-            AdminAuth auth = new AdminAuth(analytics.admin(), clients, json);
-            AnalyticsRoutes.register(c, analytics, auth, clients, limits, json);
             if (admin != null) {
                 AdminRoutes.register(c, admin, auth, json);
             }
@@ -86,8 +89,12 @@ public final class App {
     }
 
     private static void countRoutes(JavalinConfig c, CountRoutes counting) {
-        Map<String, Format> formats = Map.of("", Format.TEXT, "/tag.svg", Format.SVG, ".json", Format.JSON,
-                "/shields.json", Format.SHIELDS);
+        // Badges first: most requests are README images.
+        Map<String, Format> formats = new LinkedHashMap<>();
+        formats.put("/tag.svg", Format.SVG);
+        formats.put("", Format.TEXT);
+        formats.put("/shields.json", Format.SHIELDS);
+        formats.put(".json", Format.JSON);
         formats.forEach((suffix, format) -> {
             String count = "/count" + suffix;
             String nocount = "/nocount" + suffix;
