@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowlorisIT {
 
     private static final int ATTACKERS = 1_000;
-    private static final Duration ATTACK = Duration.ofSeconds(25);
+    private static final Duration ATTACK = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
