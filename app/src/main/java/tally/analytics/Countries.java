@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import tally.limits.AddressRanges;
 
 /**
@@ -22,8 +20,6 @@ import tally.limits.AddressRanges;
  */
 public final class Countries {
 
-    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
     /**
      * Addresses no visitor on the internet has: this network, private, shared (carrier NAT), loopback,
      * link-local, documentation, benchmarking, multicast and reserved; IPv6's unspecified, loopback,
@@ -75,12 +71,12 @@ public final class Countries {
 
     /** The ISO 3166-1 alpha-2 code, upper case, or null when unknown or the address is not an IP literal. */
     public String of(String address) {
-        InetAddress ip = literal(address);
-        if (ip == null || NOT_GLOBAL.contains(ip.getHostAddress())) {
+        byte[] ip = address == null || address.length() > 64 ? null : AddressRanges.literal(address);
+        if (ip == null || NOT_GLOBAL.contains(ip)) {
             return null;
         }
         try {
-            Map<?, ?> record = reader.join().get(ip, Map.class);
+            Map<?, ?> record = reader.join().get(InetAddress.getByAddress(ip), Map.class);
             if (record == null) {
                 return null;
             }
@@ -93,24 +89,6 @@ public final class Countries {
             }
             return code instanceof String s && s.length() == 2 ? s.toUpperCase(java.util.Locale.ROOT) : null;
         } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Parses an IPv4 or IPv6 literal without ever asking DNS; null for anything else. */
-    static InetAddress literal(String address) {
-        if (address == null || address.isEmpty() || address.length() > 64) {
-            return null;
-        }
-        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        boolean v4 = V4.matcher(a).matches();
-        boolean v6 = a.indexOf(':') >= 0 && V6.matcher(a).matches();
-        if (!v4 && !v6) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(a);
-        } catch (UnknownHostException e) {
             return null;
         }
     }

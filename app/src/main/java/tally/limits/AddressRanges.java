@@ -4,9 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** A list of addresses and CIDR ranges such as {@code 127.0.0.1,10.0.0.0/8,2001:db8::/32}, and whether one holds an address. */
 public final class AddressRanges {
+
+    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private record Range(byte[] network, int bits) {
     }
@@ -50,10 +54,11 @@ public final class AddressRanges {
 
     /** True when the address (as Clients.ip gives it) is in one of the ranges; false for anything not an address. */
     public boolean contains(String ip) {
-        if (ranges.isEmpty()) {
-            return false;
-        }
-        byte[] address = literal(ip);
+        return !ranges.isEmpty() && contains(literal(ip));
+    }
+
+    /** True when the address, as {@link #literal} gives its bytes, is in one of the ranges; false for null. */
+    public boolean contains(byte[] address) {
         if (address == null) {
             return false;
         }
@@ -76,7 +81,10 @@ public final class AddressRanges {
     }
 
     /** The bytes of an IPv4 or IPv6 literal (brackets allowed), or null; never a DNS look-up. */
-    static byte[] literal(String text) {
+    public static byte[] literal(String text) {
+        if (text == null) {
+            return null;
+        }
         String s = text.trim();
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
@@ -84,8 +92,8 @@ public final class AddressRanges {
         if (s.isEmpty() || s.length() > 45) {
             return null;
         }
-        boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (!v4 && !(s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+"))) {
+        boolean v4 = V4.matcher(s).matches();
+        if (!v4 && !(s.indexOf(':') >= 0 && V6.matcher(s).matches())) {
             return null; // a host name would be looked up in DNS: refuse it
         }
         try {
