@@ -102,9 +102,7 @@ public final class Main {
                 return new BackupReport(s.lastAttempt(), s.lastOk(), s.lastSuccess(), s.failures());
             });
         }
-        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.server().host(), app.port(), storage.describe());
-
-        new Shutdown(() -> {
+        Shutdown shutdown = new Shutdown(() -> {
             app.stop();
             live.close();
             writer.close();
@@ -113,7 +111,10 @@ public final class Main {
             }
             storage.close();
             log.info("Tally stopped; every acknowledged hit is committed");
-        }).awaitSignalThenExit();
+        });
+        // Said once SIGTERM and Ctrl-C stop it in order: a supervisor may signal as soon as it reads this.
+        log.info("Tally {} listening on http://{}:{}/ with database {}", Version.of(), config.server().host(), app.port(), storage.describe());
+        shutdown.awaitSignalThenExit();
     }
 
     /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */

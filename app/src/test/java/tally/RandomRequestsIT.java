@@ -100,7 +100,7 @@ class RandomRequestsIT {
                 }
             }
             tally.process.destroy();
-            assertThat(tally.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(tally.process.waitFor(30, TimeUnit.SECONDS)).as("an orderly stop").isTrue();
             log = tally.log.toString();
         }
         assertThat(failures).as("answers of 5xx or none; statuses " + statuses).isEmpty();

@@ -91,7 +91,7 @@ class SlowlorisIT {
                     millis.get(millis.size() / 2), millis.get(millis.size() * 95 / 100), millis.get(millis.size() - 1),
                     trickle.open, trickle.closedByServer, trickle.connectFailures);
             tally.process.destroy();
-            assertThat(tally.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(tally.process.waitFor(30, TimeUnit.SECONDS)).as("an orderly stop").isTrue();
             assertThat(failures).as("normal requests during the attack").isEmpty();
             assertThat(answered).isGreaterThan(10);
             assertThat(tally.log.toString().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))
