@@ -44,12 +44,8 @@ public final class HitWriter implements AutoCloseable {
     private record Pending(Hit hit, View view, CompletableFuture<CounterState> result) {
     }
 
-    /** An admin change (tally.admin): work run alone in a transaction of its own, answering the counters it changed. */
-    private record Edit(Supplier<List<CounterState>> work, CompletableFuture<List<CounterState>> result) {
-    }
-
     private final Ledger ledger;
-    private final Queue<Edit> edits = new ConcurrentLinkedQueue<>();
+    private final Edits edits = new Edits();
     private final Duration window;
     private final Clock clock;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -127,18 +123,7 @@ public final class HitWriter implements AutoCloseable {
      * answers. The future completes once that transaction is durable, or fails with the work's exception.
      */
     public CompletableFuture<List<CounterState>> submitEdit(Supplier<List<CounterState>> work) {
-        Edit edit = new Edit(work, new CompletableFuture<>());
-        if (closed) {
-            edit.result().completeExceptionally(shuttingDown());
-            return edit.result();
-        }
-        edits.add(edit);
-        if (closed && edits.remove(edit)) {
-            edit.result().completeExceptionally(shuttingDown());
-        } else {
-            LockSupport.unpark(thread);
-        }
-        return edit.result();
+        return edits.add(work, () -> closed, () -> LockSupport.unpark(thread));
     }
 
     private CompletableFuture<CounterState> enqueue(Pending pending) {
@@ -163,7 +148,7 @@ public final class HitWriter implements AutoCloseable {
         return result;
     }
 
-    private static StorageException shuttingDown() {
+    static StorageException shuttingDown() {
         return new StorageException("Tally is shutting down; try again shortly", null);
     }
 
@@ -176,10 +161,7 @@ public final class HitWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!(closed && queue.isEmpty() && edits.isEmpty())) {
             try {
-                Edit edit = edits.poll();
-                if (edit != null) {
-                    applyEdit(edit);
-                }
+                edits.runNext(recent, acks);
                 Pending next;
                 while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                     batch.add(next);
@@ -249,30 +231,6 @@ public final class HitWriter implements AutoCloseable {
             recent.committed(counted, day);
         }
         acks.committed(new Acknowledger.Committed(futures(batch), tallies, counted));
-    }
-
-    /** Runs an admin change in its own transaction; its future completes, like a hit's, once it is durable. */
-    private void applyEdit(Edit edit) {
-        List<CounterState> changed;
-        try {
-            changed = edit.work().get();
-        } catch (RuntimeException e) {
-            edit.result().completeExceptionally(e);
-            return;
-        } finally {
-            if (recent != null) {
-                recent.forgetAll(); // even a rolled-back edit may have raced a read's look-up: cheap to forget
-            }
-        }
-        CompletableFuture<CounterState> durable = new CompletableFuture<>();
-        durable.whenComplete((t, e) -> {
-            if (e != null) {
-                edit.result().completeExceptionally(e);
-            } else {
-                edit.result().complete(changed);
-            }
-        });
-        acks.committed(new Acknowledger.Committed(List.of(durable), Collections.singletonList(null), changed));
     }
 
     private static List<CompletableFuture<CounterState>> futures(List<Pending> batch) {
