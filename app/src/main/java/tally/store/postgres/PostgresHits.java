@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import tally.count.CounterKey;
 import tally.count.CounterState;
@@ -25,16 +24,6 @@ import tally.count.Hit;
  */
 public final class PostgresHits {
 
-    private static final String COUNTER_ID = "SELECT id FROM counters WHERE kind = ? AND key = ?";
-    private static final String COUNTER_IDS = """
-            SELECT c.kind, c.key, c.id
-            FROM unnest(?::text[], ?::text[]) AS u (kind, key) JOIN counters c ON c.kind = u.kind AND c.key = u.key
-            """;
-    private static final String CREATE = """
-            INSERT INTO counters (kind, key, count, created_at) VALUES (?, ?, 0, ?)
-            ON CONFLICT (kind, key) DO NOTHING
-            RETURNING id
-            """;
     /**
      * Changes one row (update count 1) only when the hit counts: the token is new to this counter, or was counted
      * before the window; else 0. Run as one JDBC batch, which pgjdbc sends without waiting for each answer.
@@ -55,11 +44,7 @@ public final class PostgresHits {
             FROM counters c LEFT JOIN daily_hits d ON d.counter_id = c.id AND d.day = ?
             WHERE c.id = ?
             """;
-    private static final String FORGET_TOKENS = """
-            DELETE FROM refresh_tokens WHERE ctid IN (
-                SELECT ctid FROM refresh_tokens WHERE counted_at < ? LIMIT ? FOR UPDATE SKIP LOCKED
-            )
-            """;
+
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -108,7 +93,7 @@ public final class PostgresHits {
             byKey.computeIfAbsent(hits.get(i).key(), k -> new ArrayList<>()).add(i);
         }
         CounterState[] tallies = new CounterState[hits.size()];
-        Map<CounterKey, Long> ids = counterIds(byKey, hits, now);
+        Map<CounterKey, Long> ids = new PostgresCounterIds(c).of(byKey, hits, now);
         // A new counter none of whose hits may create it (the new-counter cap) is not written: its hits answer 0.
         byKey.entrySet().removeIf(e -> {
             if (ids.containsKey(e.getKey())) {
@@ -144,63 +129,6 @@ public final class PostgresHits {
     /** The counters this batch incremented, with their states after it: what the instance NOTIFYs. */
     public List<PostgresNotifier.Change> changed() {
         return List.copyOf(changed);
-    }
-
-    /** The ids of these counters, in one look-up; a counter not there yet is created (or found, if another instance just did). */
-    private Map<CounterKey, Long> counterIds(Map<CounterKey, List<Integer>> byKey, List<Hit> hits, long now) throws SQLException {
-        Set<CounterKey> keys = byKey.keySet();
-        Map<CounterKey, Long> ids = new HashMap<>();
-        String[] kinds = keys.stream().map(k -> k.kind().column()).toArray(String[]::new);
-        String[] names = keys.stream().map(CounterKey::key).toArray(String[]::new);
-        try (PreparedStatement s = c.prepareStatement(COUNTER_IDS)) {
-            s.setArray(1, c.createArrayOf("text", kinds));
-            s.setArray(2, c.createArrayOf("text", names));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(PostgresCounterListing.key(rs.getString(1), rs.getString(2)), rs.getLong(3));
-                }
-            }
-        }
-        for (CounterKey key : keys) {
-            if (!ids.containsKey(key) && mayCreate(hits, byKey.get(key))) {
-                ids.put(key, counterId(key, now)); // in key order, as every instance creates them
-            }
-        }
-        return ids;
-    }
-
-    /** A new counter is made if one of its hits in the batch may create it; the first that may is charged. */
-    private static boolean mayCreate(List<Hit> hits, List<Integer> indexes) {
-        for (int i : indexes) {
-            if (hits.get(i).creation().allow()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private long counterId(CounterKey key, long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(COUNTER_ID)) {
-            s.setString(1, key.kind().column());
-            s.setString(2, key.key());
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement(CREATE)) {
-            s.setString(1, key.kind().column());
-            s.setString(2, key.key());
-            s.setLong(3, now);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        // Another instance created it since our look-up and has committed (ON CONFLICT waited for it).
-        return counterId(key, now);
     }
 
     /**
@@ -288,15 +216,6 @@ public final class PostgresHits {
                 }
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }
-        }
-    }
-
-    /** Deletes at most {@code limit} token rows counted before {@code before}, skipping rows another instance holds. */
-    public static int forgetTokens(Connection c, long before, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) {
-            s.setLong(1, before);
-            s.setInt(2, limit);
-            return s.executeUpdate();
         }
     }
 }

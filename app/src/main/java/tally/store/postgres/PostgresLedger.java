@@ -1,5 +1,7 @@
 package tally.store.postgres;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import tally.StorageException;
@@ -15,6 +17,12 @@ import tally.count.Ledger;
  * instances. Many instances write at once, so this process is never the sole writer.
  */
 final class PostgresLedger implements Ledger {
+
+    private static final String FORGET_TOKENS = """
+            DELETE FROM refresh_tokens WHERE ctid IN (
+                SELECT ctid FROM refresh_tokens WHERE counted_at < ? LIMIT ? FOR UPDATE SKIP LOCKED
+            )
+            """;
 
     private final PostgresDatabase db;
     private final PostgresNotifier notifier;
@@ -51,7 +59,7 @@ final class PostgresLedger implements Ledger {
     @Override
     public int forgetTokens(long before, int limit) {
         try {
-            return db.inTransaction(c -> PostgresHits.forgetTokens(c, before, limit));
+            return db.inTransaction(c -> forgetTokens(c, before, limit));
         } catch (SQLException e) {
             throw new StorageException("could not purge expired refresh tokens: " + e.getMessage(), e);
         }
@@ -69,5 +77,14 @@ final class PostgresLedger implements Ledger {
     @Override
     public boolean soleWriter() {
         return false;
+    }
+
+    /** Deletes at most {@code limit} token rows counted before {@code before}, skipping rows another instance holds. */
+    static int forgetTokens(Connection c, long before, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) {
+            s.setLong(1, before);
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        }
     }
 }

@@ -208,8 +208,8 @@ class PostgresHitsTest {
     void expiredTokensAreForgottenInSteps() throws Exception {
         batch(1_000_000, new Hit(A, token("token-old-aaaaaaaaaaaa"), false), new Hit(A, token("token-ol2-aaaaaaaaaaaa"), false));
         batch(2_000_000, new Hit(A, token("token-new-aaaaaaaaaaaa"), false));
-        assertThat((int) db.inTransaction(c -> PostgresHits.forgetTokens(c, 1_500_000, 1))).isEqualTo(1);
-        assertThat((int) db.inTransaction(c -> PostgresHits.forgetTokens(c, 1_500_000, 10))).isEqualTo(1);
+        assertThat((int) db.inTransaction(c -> PostgresLedger.forgetTokens(c, 1_500_000, 1))).isEqualTo(1);
+        assertThat((int) db.inTransaction(c -> PostgresLedger.forgetTokens(c, 1_500_000, 10))).isEqualTo(1);
         assertThat(pg.number("SELECT count(*) FROM refresh_tokens")).isEqualTo(1);
     }
 }
