@@ -51,11 +51,6 @@ public final class HitStore {
             INSERT INTO refresh_tokens (token, counter_id, counted_at) VALUES (?, ?, ?)
             ON CONFLICT (token, counter_id) DO UPDATE SET counted_at = excluded.counted_at
             """;
-    private static final String FORGET_TOKENS = """
-            DELETE FROM refresh_tokens WHERE (token, counter_id) IN (
-                SELECT token, counter_id FROM refresh_tokens WHERE counted_at < ? LIMIT ?
-            )
-            """;
 
     private final PreparedStatement lastCounted;
     private final PreparedStatement increment;
@@ -222,18 +217,6 @@ public final class HitStore {
         today.setString(2, day);
         try (ResultSet rs = today.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /**
-     * Deletes at most {@code limit} token rows counted before {@code before} (their window is over) and
-     * answers how many went: a large backlog is cleared in steps, between batches of hits.
-     */
-    public static int forgetTokens(Connection c, long before, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) {
-            s.setLong(1, before);
-            s.setInt(2, limit);
-            return s.executeUpdate();
         }
     }
 }

@@ -1,6 +1,7 @@
 package tally.store.sqlite;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import tally.count.Ledger;
 public final class SqliteLedger implements Ledger {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteLedger.class);
+    private static final String FORGET_TOKENS = """
+            DELETE FROM refresh_tokens WHERE (token, counter_id) IN (
+                SELECT token, counter_id FROM refresh_tokens WHERE counted_at < ? LIMIT ?
+            )
+            """;
 
     /** Views held in the journal before a commit folds them. */
     static final int FOLD_AT = 5_000;
@@ -150,7 +156,7 @@ public final class SqliteLedger implements Ledger {
     @Override
     public int forgetTokens(long before, int limit) {
         try {
-            return db.inTransaction(c -> HitStore.forgetTokens(c, before, limit));
+            return db.inTransaction(c -> forgetTokens(c, before, limit));
         } catch (SQLException e) {
             throw new StorageException("could not purge expired refresh tokens: " + e.getMessage(), e);
         }
@@ -169,5 +175,17 @@ public final class SqliteLedger implements Ledger {
     @Override
     public boolean soleWriter() {
         return true;
+    }
+
+    /**
+     * Deletes at most {@code limit} token rows counted before {@code before} (their window is over) and
+     * answers how many went: a large backlog is cleared in steps, between batches of hits.
+     */
+    static int forgetTokens(Connection c, long before, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FORGET_TOKENS)) {
+            s.setLong(1, before);
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        }
     }
 }
