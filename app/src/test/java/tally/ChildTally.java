@@ -73,7 +73,7 @@ final class ChildTally implements AutoCloseable {
         // A shell without job control starts background jobs with Ctrl-C (SIGINT) and SIGQUIT ignored; a child
         // inherits that, and the JVM then keeps them ignored (as nohup expects). A test run so would see a
         // Ctrl-C do nothing: the child gets them back (GNU env).
-        List<String> withSignals = new java.util.ArrayList<>(List.of("env", "--default-signal=INT,QUIT"));
+        List<String> withSignals = new ArrayList<>(List.of("env", "--default-signal=INT,QUIT"));
         withSignals.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(withSignals).redirectErrorStream(true);
         pb.environment().put("TALLY_PORT", "0");
@@ -126,10 +126,10 @@ final class ChildTally implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends the signal (TERM, INT, ...) and waits up to 10 s for the exit; returns the exit code, or -1 if still running. */
+    /** Sends the signal (TERM, INT, ...) and waits up to 30 s for the exit; returns the exit code, or -1 if still running. */
     int signal(String name) throws Exception {
         new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
-        // An orderly stop takes about a second; 30 s leaves room for a machine busy with other tests.
+        // An orderly stop takes well under a second; 30 s leaves room for a machine busy with other tests.
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             // A thread dump in the log (SIGQUIT), so that a failure shows where the stop hung.
             new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start().waitFor();

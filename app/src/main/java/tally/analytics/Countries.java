@@ -71,7 +71,7 @@ public final class Countries {
 
     /** The ISO 3166-1 alpha-2 code, upper case, or null when unknown or the address is not an IP literal. */
     public String of(String address) {
-        byte[] ip = address == null || address.length() > 64 ? null : AddressRanges.literal(address);
+        byte[] ip = AddressRanges.literal(address);
         if (ip == null || NOT_GLOBAL.contains(ip)) {
             return null;
         }
