@@ -43,12 +43,12 @@ public final class Collector {
             return DROPPED;
         }
         long hour = Math.floorDiv(clock.millis() / 1000, 3600) * 3600;
-        if (r.doNotTrack()) {
-            return sink.submit(View.privately(site, hour));
-        }
         Agent agent = agents.classify(r.userAgent());
         if (agent.bot()) {
             return sink.submit(View.bot(site, hour));
+        }
+        if (r.doNotTrack()) {
+            return sink.submit(View.privately(site, hour));
         }
         String page = page(r, site);
         Uniques.Firsts firsts = uniques.see(site, r.address(), r.userAgent(), page);

@@ -83,6 +83,19 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void aBotThatSendsDoNotTrackIsStillABotAndNotAView() {
+        run(List.of(), (t, p) -> {
+            String googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+            p.send(Map.of("site", "blog.example", "path", "/a"), googlebot, "8.8.8.8", Map.of("DNT", "1"));
+            p.send(Map.of("site", "blog.example", "path", "/a"), googlebot, "1.1.1.1", Map.of("Sec-GPC", "1"));
+            t.clock.advanceSeconds(60);
+            JsonNode r = p.report("site=blog.example");
+            assertThat(r.path("totals").path("views").asLong()).isZero();
+            assertThat(r.path("totals").path("bots").asLong()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void timeSlicesSelectTheRightHours() {
         run(List.of(), (t, p) -> {
             long h0 = t.clock.millis() / 1000;
