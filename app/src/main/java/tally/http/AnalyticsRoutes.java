@@ -3,6 +3,7 @@ package tally.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import tally.analytics.Analytics;
 import tally.analytics.Csv;
@@ -43,7 +44,11 @@ final class AnalyticsRoutes {
     }
 
     void report(Context ctx) throws Exception {
-        String format = ctx.queryParam("format");
+        List<String> formats = ctx.queryParams("format");
+        if (formats.size() > 1) {
+            throw new InvalidQuery("pass format once");
+        }
+        String format = formats.isEmpty() ? null : formats.get(0);
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             throw new InvalidQuery("format must be json or csv");
         }

@@ -221,7 +221,7 @@ class AnalyticsEndToEndTest {
         run(List.of(), (t, p) -> {
             for (String q : List.of("", "site=a.example&start=abc", "site=a.example&start=100&end=50",
                     "site=a.example&page=/a&country=DE", "site=a.example&limit=0", "site=a.example&format=xml",
-                    "site=a.example&end=99999999999999999999")) {
+                    "site=a.example&format=json&format=csv", "site=a.example&end=99999999999999999999")) {
                 HttpResponse<String> r = p.api("/api/analytics?" + q);
                 assertThat(r.statusCode()).as(q).isEqualTo(400);
                 assertThat(r.body()).as(q).startsWith("{\"error\":\"");
