@@ -23,6 +23,9 @@ final class Token implements Command {
 
     @Override
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (!args.isEmpty()) {
+            throw Arguments.misuse("usage: java -jar tally.jar token (it reads TALLY_DB and TALLY_ADMIN_TOKEN)");
+        }
         Config config = Arguments.config(env);
         if (config.analytics().adminToken() != null) {
             out.println(config.analytics().adminToken());

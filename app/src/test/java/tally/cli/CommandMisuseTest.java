@@ -24,6 +24,7 @@ class CommandMisuseTest {
         assertThat(run("import", "--add")).isEqualTo("2 tally: usage: java -jar tally.jar import FILE [--add]");
         assertThat(run("export", "a", "b")).isEqualTo("2 tally: usage: java -jar tally.jar export [--format=csv|json] [FILE]");
         assertThat(run("export", "--csv")).isEqualTo("2 tally: usage: java -jar tally.jar export [--format=csv|json] [FILE]");
+        assertThat(run("token", "--db", "other.db")).isEqualTo("2 tally: usage: java -jar tally.jar token (it reads TALLY_DB and TALLY_ADMIN_TOKEN)");
     }
 
     @Test
