@@ -115,7 +115,7 @@
         if (changed) {
             say('copy-status', '', false);
         }
-        document.querySelectorAll('button.copy').forEach((button) => { button.disabled = problem !== null; });
+        document.querySelectorAll('.snippets button.copy').forEach((button) => { button.disabled = problem !== null; });
     }
 
     // Asks the server whether it takes these options, with the words it would answer a badge with.
@@ -183,12 +183,13 @@
         const code = $(button.dataset.copy);
         const name = button.getAttribute('aria-describedby');
         const what = $(name).textContent;
+        const status = button.dataset.status || 'copy-status';
         try {
             if (!window.isSecureContext || !navigator.clipboard) {
                 throw new Error('The clipboard API needs HTTPS');
             }
             await navigator.clipboard.writeText(code.textContent);
-            say('copy-status', `${what} snippet copied.`, false);
+            say(status, `${what} snippet copied.`, false);
             flash(button);
         } catch (clipboardUnavailable) {
             // Plain HTTP or a refused permission: select the text so Ctrl+C works, and try the older copy command.
@@ -199,7 +200,7 @@
             } catch (ignored) {
                 copied = false;
             }
-            say('copy-status', copied
+            say(status, copied
                 ? `${what} snippet copied.`
                 : `${what} snippet selected: press Ctrl+C (⌘C on a Mac) to copy it.`, false);
         }
@@ -301,6 +302,12 @@
             : '';
     }
 
+    // The analytics snippet: tally.js, and the pixel for readers without JavaScript. It does not depend on the form.
+    function renderAnalytics() {
+        $('analytics').textContent = `<script defer src="${escapeHtml(origin)}/tally.js"></script>\n`
+            + `<noscript><img src="${escapeHtml(origin)}/pixel.gif?path=/this/page&title=This%20page" alt=""></noscript>`;
+    }
+
     async function loadOrigin() {
         try {
             const response = await fetch('config.json', { headers: { Accept: 'application/json' } });
@@ -311,6 +318,7 @@
             if (typeof config.origin === 'string' && /^https?:\/\/[^/]+/.test(config.origin)) {
                 origin = config.origin.replace(/\/+$/, '');
                 renderSnippets(readOptions());
+                renderAnalytics();
             }
         } catch (unreachable) {
             const notice = $('server-status');
@@ -346,6 +354,7 @@
             say('preview-status', 'The preview could not be loaded: the Tally server is not answering.', true);
         });
         update(true);
+        renderAnalytics();
         loadOrigin();
     }
 

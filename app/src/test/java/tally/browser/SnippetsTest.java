@@ -163,6 +163,23 @@ class SnippetsTest {
     }
 
     @Test
+    void theAnalyticsSnippetLoadsTallyJsFromThisServerWithTheNoscriptPixel() {
+        String snippet = page.awaitSnippet("analytics", server.baseUrl());
+
+        assertThat(snippet).isEqualTo("<script defer src=\"" + server.baseUrl() + "/tally.js\"></script>\n"
+                + "<noscript><img src=\"" + server.baseUrl() + "/pixel.gif?path=/this/page&title=This%20page\" alt=\"\"></noscript>");
+    }
+
+    @Test
+    void theAnalyticsSnippetStaysCopyableWhileTheBadgeAddressIsRefused() {
+        page.typeUrl("ftp://example.org/file");
+        page.awaitSnippet("markdown", "only http and https URLs can be counted");
+
+        assertThat(page.snippet("analytics")).contains("/tally.js");
+        assertThat(page.copyEnabled("analytics")).isTrue();
+    }
+
+    @Test
     void aBadColourReplacesTheSnippetsUntilItIsFixed() {
         page.typeUrl("example.org/colour");
         page.awaitSnippet("html", "colour");
