@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import tally.analytics.Agents.Agent;
 
 /**
- * Turns a pixel request into a view and hands it to the writer: the site (its {@code site} parameter, else
- * the Referer's host), whether it is recorded at all, and the derived values. The address and User-Agent
+ * Turns a pixel request into a view and hands it to the writer: the site (its {@code site} parameter, else,
+ * when that is missing, empty or not a host, the Referer's host), whether it is recorded at all, and the derived values. The address and User-Agent
  * are used here and dropped; only derived, bounded values travel on.
  */
 public final class Collector {
@@ -38,7 +38,8 @@ public final class Collector {
 
     /** Records the view, if it is one to record; the future completes once it is committed (at once if dropped). */
     public CompletableFuture<Void> collect(PixelRequest r) {
-        String site = Values.host(r.site() != null ? r.site() : r.refererHeader());
+        String given = Values.host(r.site());
+        String site = given != null ? given : Values.host(r.refererHeader());
         if (site == null || !sites.accept(site)) {
             return DROPPED;
         }

@@ -203,6 +203,19 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void anEmptyOrUnusableSiteParameterIsDroppedAndTheRefererNamesTheSite() {
+        run(List.of(), (t, p) -> {
+            Map<String, String> referer = Map.of("Referer", "https://blog.example/post");
+            p.send(Map.of("site", "", "path", "/empty"), Pixels.CHROME, "8.8.8.8", referer);
+            p.send(Map.of("site", "not a host", "path", "/spaces"), Pixels.CHROME, "8.8.8.8", referer);
+            p.send(Map.of("site", ""), Pixels.CHROME, "8.8.8.8", Map.of());
+            t.clock.advanceSeconds(60);
+            assertThat(p.api("/api/sites").body()).isEqualTo("{\"sites\":[{\"site\":\"blog.example\",\"views\":2}]}");
+            assertThat(Pixels.list(p.report("site=blog.example"), "pages")).containsOnlyKeys("/empty", "/spaces");
+        });
+    }
+
+    @Test
     void withoutTallySitesAtMostAHundredNewSitesADayAreRecorded() {
         run(List.of(), (t, p) -> {
             for (int i = 0; i < Sites.NEW_PER_DAY + 5; i++) {
