@@ -32,6 +32,11 @@ final class JettySetup {
     static final int FILES_RESERVE = 128;
     /** Idle connections are closed this soon once the server is at its connection limit. */
     private static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
+    /**
+     * A request's line and headers, at most: twice Jetty's 8 KB, so that a page view with a 10 KB title still
+     * gets its GIF (the title is cut when stored), while a head that does not fit is refused before it costs more.
+     */
+    static final int REQUEST_HEAD = 16 * 1024;
 
     private JettySetup() {
     }
@@ -49,6 +54,7 @@ final class JettySetup {
 
     private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port, Config config) {
         http.setSendServerVersion(false);
+        http.setRequestHeaderSize(REQUEST_HEAD);
         // Jetty caches each connection's header values in a 1,024-entry trie and clears it when full: behind a
         // proxy one connection carries many clients' User-Agents and addresses, and the clearing took a quarter of
         // the pixel's CPU (docs/performance-analytics.md). Values that differ per client gain nothing from it.

@@ -38,6 +38,24 @@ class PixelTest {
     }
 
     @Test
+    void aTenKilobyteTitleGetsTheGifAndIsCutWhenStored() {
+        try (TestTally t = tally()) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Pixels p = new Pixels(server.port());
+                String title = "Long title ".repeat(1_000).strip();
+                HttpResponse<String> r = p.send(Map.of("site", "blog.example", "path", "/long", "title", title),
+                        Pixels.CHROME, "8.8.8.8", Map.of());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("image/gif");
+                t.clock.advanceSeconds(60);
+                JsonNode page = p.report("site=blog.example").path("top").path("pages").get(0);
+                assertThat(page.path("value").asText()).isEqualTo("/long");
+                assertThat(page.path("title").asText()).startsWith("Long title Long title").hasSizeLessThanOrEqualTo(Values.MAX_TITLE);
+            });
+        }
+    }
+
+    @Test
     void viewsAppearInTheReport() {
         try (TestTally t = tally()) {
             JavalinTest.test(t.app, (server, client) -> {

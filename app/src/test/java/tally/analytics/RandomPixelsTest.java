@@ -22,7 +22,7 @@ import tally.Http;
 import tally.TestTally;
 
 /**
- * 2,000 random pixel requests: each gets the GIF (or, near Jetty's 8 KB request head, 414/431), none a 5xx,
+ * 2,000 random pixel requests: each gets the GIF (or, near the 16 KB request head, 414/431), none a 5xx,
  * no cookie, and every stored value stays within its bound.
  */
 class RandomPixelsTest {
@@ -54,7 +54,7 @@ class RandomPixelsTest {
         HttpResponse<String> r = Http.get(tally.app.port(), q.toString(), headers);
         int head = q.length() + headers.values().stream().mapToInt(v -> v.length() + 32).sum();
         if (head > 7_000) {
-            // near or past Jetty's 8 KB limit on a request's line and headers together: may be refused before any
+            // near or past the 16 KB limit on a request's line and headers together: may be refused before any
             // handler (414 or 431), never a 5xx
             assertThat(r.statusCode()).isIn(200, 414, 431);
             return;

@@ -49,16 +49,16 @@ class MalformedRequestsTest {
 
     @Test
     void overlongRequestsGetAShortPlainAnswer() throws Exception {
-        String ampersands = "GET /count?url=a.example&x=" + "&".repeat(7_000) + MARK + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "X-Filler: " + "f".repeat(2_000) + "\r\n\r\n";
+        String ampersands = "GET /count?url=a.example&x=" + "&".repeat(14_000) + MARK + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Filler: " + "f".repeat(4_000) + "\r\n\r\n";
         String longTarget = "GET /count?url=" + MARK + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
         serve(port -> {
             String tooLarge = send(port, ampersands);
-            assertThat(tooLarge).startsWith("HTTP/1.1 431 ").contains("under 8 KB");
+            assertThat(tooLarge).startsWith("HTTP/1.1 431 ").contains("under 16 KB");
             assertPlainAndQuiet(tooLarge, "ampersands");
             assertThat(tooLarge.length()).as("answer length").isLessThan(600);
             String tooLong = send(port, longTarget);
-            assertThat(tooLong).startsWith("HTTP/1.1 414 ").contains("under 8 KB");
+            assertThat(tooLong).startsWith("HTTP/1.1 414 ").contains("under 16 KB");
             assertPlainAndQuiet(tooLong, "long target");
         });
     }
