@@ -120,7 +120,8 @@ public final class Main {
     /** The pixel's collector over the writer, the reports over the store, and the admin token (made and logged once if new). */
     static Analytics analytics(Config config, Storage storage, HitWriter writer, Clock clock,
                                Agents agents, Countries countries, Uniques uniques) {
-        Sites sites = new Sites(config.analytics().sites(), storage.analytics().sites(), clock);
+        Sites sites = new Sites(config.analytics().sites(), storage.analytics().sites(),
+                storage.analytics().sitesFirstSeenSince(Sites.startOfToday(clock)), clock);
         Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
         AdminToken admin = AdminToken.resolve(config.analytics().adminToken(), storage.settings(),
                 token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));

@@ -12,6 +12,9 @@ public interface AnalyticsStore {
     /** Every site ever recorded. */
     Set<String> sites();
 
+    /** The sites whose first recorded view is at or after {@code since}: a day's new sites, across restarts. */
+    Set<String> sitesFirstSeenSince(long since);
+
     /** Sites with their views since {@code since}, most first. */
     List<Entry> siteViews(long since);
 

@@ -20,7 +20,7 @@ public record ReportQuery(String site, long start, long end, int limit, Filter f
         }
         String host = Values.host(site);
         long end = seconds(params, "end", now);
-        long start = seconds(params, "start", end - 30 * 86_400L);
+        long start = seconds(params, "start", Math.max(0, end - 30 * 86_400L));
         if (start >= end) {
             throw new InvalidQuery("start must be before end (UNIX seconds; start inclusive, end exclusive)");
         }

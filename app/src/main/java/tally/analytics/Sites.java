@@ -25,11 +25,26 @@ public final class Sites {
     private long day;
     private int newToday;
 
-    /** {@code known}: the sites already stored, which are never new. */
-    public Sites(List<String> patterns, Set<String> known, Clock clock) {
+    /**
+     * {@code known}: the sites already stored, which are never new; {@code newToday}: those of them first recorded
+     * today (UTC), which count toward today's limit, so that a restart does not let in another hundred.
+     */
+    public Sites(List<String> patterns, Set<String> known, Set<String> newToday, Clock clock) {
         this.patterns = List.copyOf(patterns);
         this.known = new HashSet<>(known);
+        this.known.addAll(newToday);
         this.clock = clock;
+        this.day = today(clock);
+        this.newToday = newToday.size();
+    }
+
+    /** The start of today (UTC) in epoch seconds, where a day's new sites are counted from. */
+    public static long startOfToday(Clock clock) {
+        return today(clock) * 86_400L;
+    }
+
+    private static long today(Clock clock) {
+        return Math.floorDiv(clock.millis(), 86_400_000L);
     }
 
     public boolean accept(String site) {
@@ -40,7 +55,7 @@ public final class Sites {
             if (known.contains(site)) {
                 return true;
             }
-            long today = Math.floorDiv(clock.millis(), 86_400_000L);
+            long today = today(clock);
             if (today != day) {
                 day = today;
                 newToday = 0;

@@ -1,6 +1,7 @@
 package tally.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
@@ -226,6 +227,32 @@ class AnalyticsEndToEndTest {
             t.clock.advanceSeconds(86_400);
             p.view("site200.example", "/", Pixels.CHROME, "8.8.8.8");
             assertThat(t.number("SELECT count(DISTINCT site) FROM analytics_hours")).isEqualTo(Sites.NEW_PER_DAY + 1);
+        });
+    }
+
+    @Test
+    void aRestartDoesNotLetInAnotherHundredNewSitesTheSameDay() {
+        assumeFalse(TestTally.onPostgres(), "each TestTally on PostgreSQL is a new database; the contract test checks the query there");
+        run(List.of(), (t, p) -> {
+            for (int i = 0; i < Sites.NEW_PER_DAY - 1; i++) {
+                p.view("site" + i + ".example", "/", Pixels.CHROME, "8.8.8.8");
+            }
+        });
+        run(List.of(), (t, p) -> {
+            p.view("last.example", "/", Pixels.CHROME, "8.8.8.8");
+            p.view("one-too-many.example", "/", Pixels.CHROME, "8.8.8.8");
+            p.view("site0.example", "/", Pixels.CHROME, "8.8.8.8");
+            assertThat(t.number("SELECT count(DISTINCT site) FROM analytics_hours")).isEqualTo(Sites.NEW_PER_DAY);
+            assertThat(t.number("SELECT count(*) FROM analytics_hours WHERE site = 'one-too-many.example'")).isZero();
+            assertThat(t.number("SELECT views FROM analytics_hours WHERE site = 'site0.example'")).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aReportWithOnlyAnEndStartsThirtyDaysBeforeItButNeverBefore1970() {
+        run(List.of(), (t, p) -> {
+            assertThat(p.report("site=a.example&end=10000000").path("start").asLong()).isEqualTo(10_000_000 - 30 * 86_400L);
+            assertThat(p.report("site=a.example&end=1").path("start").asLong()).isZero();
         });
     }
 

@@ -23,6 +23,7 @@ import tally.StorageException;
 final class PostgresAnalyticsReads {
 
     private static final String SITES = "SELECT DISTINCT site FROM analytics_hours";
+    private static final String SITES_SINCE = "SELECT site FROM analytics_hours GROUP BY site HAVING MIN(hour) >= ?";
     private static final String SITE_VIEWS = """
             SELECT site, SUM(CASE WHEN hour >= ? THEN views ELSE 0 END)::bigint AS recent FROM analytics_hours
             GROUP BY site ORDER BY recent DESC, site COLLATE "C"
@@ -63,6 +64,12 @@ final class PostgresAnalyticsReads {
     Set<String> sites() {
         Set<String> sites = new HashSet<>();
         query(SITES, rs -> sites.add(rs.getString(1)));
+        return sites;
+    }
+
+    Set<String> sitesFirstSeenSince(long since) {
+        Set<String> sites = new HashSet<>();
+        query(SITES_SINCE, rs -> sites.add(rs.getString(1)), since);
         return sites;
     }
 

@@ -18,6 +18,7 @@ import tally.analytics.Filter;
 final class AnalyticsReads {
 
     private static final String SITES = "SELECT DISTINCT site FROM analytics_hours_all";
+    private static final String SITES_SINCE = "SELECT site FROM analytics_hours_all GROUP BY site HAVING MIN(hour) >= ?";
     private static final String SITE_VIEWS = """
             SELECT site, SUM(CASE WHEN hour >= ? THEN views ELSE 0 END) AS recent FROM analytics_hours_all
             GROUP BY site ORDER BY recent DESC, site
@@ -60,6 +61,12 @@ final class AnalyticsReads {
     Set<String> sites() {
         Set<String> sites = new HashSet<>();
         query(SITES, rs -> sites.add(rs.getString(1)));
+        return sites;
+    }
+
+    Set<String> sitesFirstSeenSince(long since) {
+        Set<String> sites = new HashSet<>();
+        query(SITES_SINCE, rs -> sites.add(rs.getString(1)), since);
         return sites;
     }
 

@@ -133,6 +133,11 @@ public final class AnalyticsSql implements AnalyticsStore {
     }
 
     @Override
+    public Set<String> sitesFirstSeenSince(long since) {
+        return reads.sitesFirstSeenSince(since);
+    }
+
+    @Override
     public List<Entry> siteViews(long since) {
         return reads.siteViews(since);
     }

@@ -160,6 +160,8 @@ class AnalyticsStoreContractTest {
                 visitor("B.example", D0 + 5 * DAY, "/", null, true, true), bot("bots.example", D0 + 5 * DAY));
 
         assertThat(b.store.sites()).containsExactlyInAnyOrder("old.example", "b.example", "B.example", "bots.example");
+        assertThat(b.store.sitesFirstSeenSince(D0 + DAY)).containsExactlyInAnyOrder("b.example", "B.example", "bots.example");
+        assertThat(b.store.sitesFirstSeenSince(D0 + 6 * DAY)).isEmpty();
         assertThat(b.store.siteViews(D0 + DAY)).containsExactly(new Entry("B.example", null, 1), new Entry("b.example", null, 1),
                 new Entry("bots.example", null, 0), new Entry("old.example", null, 0));
     }
