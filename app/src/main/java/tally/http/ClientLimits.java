@@ -72,8 +72,11 @@ final class ClientLimits {
         return newCounters == null ? Creation.ANY : newCounters.forClient(clients.ip(ctx));
     }
 
-    /** A hit the writer answered with 0 and did not count was refused the creation of its counter. */
-    static boolean creationRefused(CounterState tally) {
-        return tally.count() == 0 && !tally.counted();
+    /**
+     * Whether a hit was refused the creation of its counter: answered 0, not counted, from a client that has
+     * spent its new counters. A reload of an existing counter at 0 is answered the same way, but is no refusal.
+     */
+    boolean creationRefused(Context ctx, CounterState tally) {
+        return newCounters != null && tally.count() == 0 && !tally.counted() && newCounters.spent(clients.ip(ctx));
     }
 }

@@ -59,6 +59,17 @@ public final class NewCounterCap {
         }
     }
 
+    /** Whether the client has created all the counters it may this hour. */
+    public boolean spent(String ip) {
+        Window w = windows.getIfPresent(ClientKeys.of(ip));
+        if (w == null) {
+            return false;
+        }
+        synchronized (w) {
+            return w.created >= perHour && nanos.getAsLong() - w.since < HOUR;
+        }
+    }
+
     public long size() {
         windows.cleanUp();
         return windows.estimatedSize();

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.javalin.testtools.JavalinTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +148,24 @@ class AbuseLimitsTest {
                 assertThat(t.number("SELECT count(*) FROM counter_writes WHERE key <> 'a.example'"))
                         .as("refused counters are neither inserted nor deleted").isZero();
                 assertThat(t.number("SELECT count(*) FROM counter_writes")).as("a.example inserted once").isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void aReloadOfAnExistingCounterAtZeroIsNotTakenForARefusedNewCounter() {
+        String token = "test-admin-token-0123456789";
+        try (TestTally t = TestTally.create(dir, c -> c.withLimits("off", "", "off", "").withAnalytics(token, List.of(), 400))) {
+            JavalinTest.test(t.app, (server, browser) -> {
+                assertThat(browser.get("/count?url=zero.example").body().string()).isEqualTo("1");
+                HttpRequest reset = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                        + "/admin/counters?url=zero.example")).header("Authorization", "Bearer " + token)
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"count\": 0}")).build();
+                assertThat(HttpClient.newHttpClient().send(reset, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+                var reload = browser.get("/count.json?url=zero.example");
+                assertThat(reload.code()).as("the counter exists, and no new-counter cap is set").isEqualTo(200);
+                assertThat(reload.body().string()).contains("\"count\":0", "\"counted\":false").doesNotContain("error");
             });
         }
     }
