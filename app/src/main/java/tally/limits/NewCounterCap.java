@@ -59,14 +59,15 @@ public final class NewCounterCap {
         }
     }
 
-    /** Whether the client has created all the counters it may this hour. */
-    public boolean spent(String ip) {
+    /** Seconds until the client may create a counter again: 0 when it may now. */
+    public long secondsUntilNext(String ip) {
         Window w = windows.getIfPresent(ClientKeys.of(ip));
         if (w == null) {
-            return false;
+            return 0;
         }
         synchronized (w) {
-            return w.created >= perHour && nanos.getAsLong() - w.since < HOUR;
+            long left = w.since + HOUR - nanos.getAsLong();
+            return w.created < perHour || left <= 0 ? 0 : (left + 999_999_999) / 1_000_000_000;
         }
     }
 

@@ -102,9 +102,12 @@ class AbuseLimitsTest {
                 var text = get(server.port(), "/count?url=c.example", "192.0.2.1");
                 assertThat(text.statusCode()).isEqualTo(429);
                 assertThat(text.body()).isEqualTo("0");
+                assertThat(Long.parseLong(text.headers().firstValue("Retry-After").orElseThrow()))
+                        .as("seconds until the client's hour is over").isBetween(3500L, 3600L);
                 var json = get(server.port(), "/count.json?url=c.example", "192.0.2.1");
                 assertThat(json.statusCode()).isEqualTo(429);
                 assertThat(json.body()).contains("\"count\":0", "TALLY_NEW_COUNTERS_PER_HOUR");
+                assertThat(json.headers().firstValue("Retry-After")).isPresent();
                 var badge = get(server.port(), "/count/tag.svg?url=c.example", "192.0.2.1");
                 assertThat(badge.statusCode()).as("a badge never breaks").isEqualTo(200);
                 assertThat(badge.body()).contains(">0<");
@@ -112,6 +115,7 @@ class AbuseLimitsTest {
                         .isEqualTo("2");
                 var named = Http.send(server.port(), "POST", "/counters/third", Map.of("X-Forwarded-For", "192.0.2.1"));
                 assertThat(named.statusCode()).as("named counters share the cap").isEqualTo(429);
+                assertThat(named.headers().firstValue("Retry-After")).isPresent();
                 assertThat(get(server.port(), "/count?url=c.example", "192.0.2.9").body()).as("another client").isEqualTo("1");
                 assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(3);
                 assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(3);
