@@ -36,7 +36,7 @@ final class AdminRoutes {
 
     static void register(JavalinConfig c, Admin admin, AdminAuth auth, ObjectMapper json) {
         AdminRoutes routes = new AdminRoutes(admin, json);
-        c.routes.before("/admin/*", auth::requireJson);
+        c.routes.beforeMatched("/admin/*", auth::requireJson);
         c.routes.post("/admin/import", routes::importCounts);
         c.routes.get("/admin/counters", routes::list);
         c.routes.put("/admin/counters", routes::set);

@@ -27,7 +27,7 @@ final class AnalyticsRoutes {
         PixelRoutes pixel = new PixelRoutes(analytics.collector(), clients, limits);
         c.routes.get("/pixel.gif", pixel::pixel);
         c.routes.head("/pixel.gif", PixelRoutes::gif);
-        c.routes.before("/api/*", auth::requireJson);
+        c.routes.beforeMatched("/api/*", auth::requireJson);
         c.routes.get("/api/sites", routes::sites);
         c.routes.get("/api/analytics", routes::report);
         c.routes.post("/analytics/login", auth::login);

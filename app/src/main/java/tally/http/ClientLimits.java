@@ -72,8 +72,19 @@ final class ClientLimits {
         return newCounters == null ? Creation.ANY : newCounters.forClient(clients.ip(ctx));
     }
 
-    /** A hit the writer answered with 0 and did not count was refused the creation of its counter. */
-    static boolean creationRefused(CounterState tally) {
-        return tally.count() == 0 && !tally.counted();
+    /**
+     * Whether a hit was refused the creation of its counter: answered 0, not counted, from a client that has
+     * spent its new counters (a reload of an existing counter at 0 is answered the same way, but is no
+     * refusal). A refusal says in Retry-After when the client's hour is over.
+     */
+    boolean creationRefused(Context ctx, CounterState tally) {
+        if (newCounters == null || tally.count() != 0 || tally.counted()) {
+            return false;
+        }
+        long wait = newCounters.secondsUntilNext(clients.ip(ctx));
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+        }
+        return wait > 0;
     }
 }

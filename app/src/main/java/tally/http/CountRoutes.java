@@ -67,7 +67,7 @@ final class CountRoutes {
 
     /** A counter the client may not create answers 0: 429 as text or JSON, while a badge still shows 0, so a page never breaks. */
     private void answer(Context ctx, Format format, BadgeOptions options, long base, CounterState tally) {
-        if (ClientLimits.creationRefused(tally) && (format == Format.TEXT || format == Format.JSON)) {
+        if ((format == Format.TEXT || format == Format.JSON) && limits.creationRefused(ctx, tally)) {
             ctx.status(429);
         }
         write(ctx, format, options, base, tally);

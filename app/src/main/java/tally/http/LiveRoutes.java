@@ -55,7 +55,7 @@ final class LiveRoutes {
             return;
         }
         ctx.future(() -> counters.hit(key, null, false, limits.creation(ctx)).thenAccept(tally -> {
-            if (ClientLimits.creationRefused(tally)) {
+            if (limits.creationRefused(ctx, tally)) {
                 ctx.status(429);
             }
             answer(ctx, tally);

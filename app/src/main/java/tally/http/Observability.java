@@ -36,7 +36,7 @@ final class Observability {
             });
         }
         if (config.operations().metrics() == Config.MetricsAccess.TOKEN) {
-            c.routes.before("/metrics", adminOnly);
+            c.routes.beforeMatched("/metrics", adminOnly);
         }
         if (measured) {
             c.routes.get("/metrics", ctx -> scrape(ctx, metrics));

@@ -36,6 +36,9 @@ final class RequestMetrics {
 
     private RouteSeries series(Context ctx, int status) {
         Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        if (endpoint == null) {
+            endpoint = ctx.endpoints().matchedHttpEndpoint(); // the sign-in check answered first: a 401 on /admin/counters
+        }
         if (endpoint != null) {
             RouteSeries series = routes.get(endpoint);
             return series != null ? series

@@ -59,6 +59,18 @@ public final class NewCounterCap {
         }
     }
 
+    /** Seconds until the client may create a counter again: 0 when it may now. */
+    public long secondsUntilNext(String ip) {
+        Window w = windows.getIfPresent(ClientKeys.of(ip));
+        if (w == null) {
+            return 0;
+        }
+        synchronized (w) {
+            long left = w.since + HOUR - nanos.getAsLong();
+            return w.created < perHour || left <= 0 ? 0 : (left + 999_999_999) / 1_000_000_000;
+        }
+    }
+
     public long size() {
         windows.cleanUp();
         return windows.estimatedSize();

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.javalin.testtools.JavalinTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,9 +102,12 @@ class AbuseLimitsTest {
                 var text = get(server.port(), "/count?url=c.example", "192.0.2.1");
                 assertThat(text.statusCode()).isEqualTo(429);
                 assertThat(text.body()).isEqualTo("0");
+                assertThat(Long.parseLong(text.headers().firstValue("Retry-After").orElseThrow()))
+                        .as("seconds until the client's hour is over").isBetween(3500L, 3600L);
                 var json = get(server.port(), "/count.json?url=c.example", "192.0.2.1");
                 assertThat(json.statusCode()).isEqualTo(429);
                 assertThat(json.body()).contains("\"count\":0", "TALLY_NEW_COUNTERS_PER_HOUR");
+                assertThat(json.headers().firstValue("Retry-After")).isPresent();
                 var badge = get(server.port(), "/count/tag.svg?url=c.example", "192.0.2.1");
                 assertThat(badge.statusCode()).as("a badge never breaks").isEqualTo(200);
                 assertThat(badge.body()).contains(">0<");
@@ -108,6 +115,7 @@ class AbuseLimitsTest {
                         .isEqualTo("2");
                 var named = Http.send(server.port(), "POST", "/counters/third", Map.of("X-Forwarded-For", "192.0.2.1"));
                 assertThat(named.statusCode()).as("named counters share the cap").isEqualTo(429);
+                assertThat(named.headers().firstValue("Retry-After")).isPresent();
                 assertThat(get(server.port(), "/count?url=c.example", "192.0.2.9").body()).as("another client").isEqualTo("1");
                 assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(3);
                 assertThat(t.number("SELECT count(*) FROM daily_hits")).isEqualTo(3);
@@ -144,6 +152,24 @@ class AbuseLimitsTest {
                 assertThat(t.number("SELECT count(*) FROM counter_writes WHERE key <> 'a.example'"))
                         .as("refused counters are neither inserted nor deleted").isZero();
                 assertThat(t.number("SELECT count(*) FROM counter_writes")).as("a.example inserted once").isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void aReloadOfAnExistingCounterAtZeroIsNotTakenForARefusedNewCounter() {
+        String token = "test-admin-token-0123456789";
+        try (TestTally t = TestTally.create(dir, c -> c.withLimits("off", "", "off", "").withAnalytics(token, List.of(), 400))) {
+            JavalinTest.test(t.app, (server, browser) -> {
+                assertThat(browser.get("/count?url=zero.example").body().string()).isEqualTo("1");
+                HttpRequest reset = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                        + "/admin/counters?url=zero.example")).header("Authorization", "Bearer " + token)
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"count\": 0}")).build();
+                assertThat(HttpClient.newHttpClient().send(reset, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+                var reload = browser.get("/count.json?url=zero.example");
+                assertThat(reload.code()).as("the counter exists, and no new-counter cap is set").isEqualTo(200);
+                assertThat(reload.body().string()).contains("\"count\":0", "\"counted\":false").doesNotContain("error");
             });
         }
     }

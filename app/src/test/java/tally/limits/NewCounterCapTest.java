@@ -27,6 +27,22 @@ class NewCounterCapTest {
     }
 
     @Test
+    void aClientThatSpentItsHourIsToldWhenItEnds() {
+        NewCounterCap cap = new NewCounterCap(2, 1000, nanos::get);
+        Creation client = cap.forClient("192.0.2.1");
+        client.allow();
+        assertThat(cap.secondsUntilNext("192.0.2.1")).as("one more is allowed").isZero();
+        nanos.addAndGet(600_000_000_000L);
+        client.allow();
+        assertThat(cap.secondsUntilNext("192.0.2.1")).as("the hour began at the first creation").isEqualTo(3000);
+        nanos.addAndGet(2_999_500_000_000L);
+        assertThat(cap.secondsUntilNext("192.0.2.1")).as("rounded up").isEqualTo(1);
+        nanos.addAndGet(500_000_000L);
+        assertThat(cap.secondsUntilNext("192.0.2.1")).isZero();
+        assertThat(cap.secondsUntilNext("192.0.2.2")).as("an address never seen").isZero();
+    }
+
+    @Test
     void theMapOfClientsIsBounded() {
         NewCounterCap cap = new NewCounterCap(100, 1000, nanos::get);
         for (int i = 0; i < 20_000; i++) {

@@ -92,6 +92,19 @@ class MetricsTest {
     }
 
     @Test
+    void requestsRefusedForWantOfTheTokenAreCountedUnderTheirRoute() {
+        try (TestTally t = TestTally.create(dir, c -> c.withAnalytics("s3cret-admin", List.of(), 30))) {
+            t.app.start(0);
+            assertThat(get(t, "/admin/counters").statusCode()).isEqualTo(401);
+            assertThat(Http.send(t.app.port(), "DELETE", "/admin/counters?url=a.example", Map.of()).statusCode()).isEqualTo(401);
+            String text = metrics(t).body();
+            assertThat(value(text, "tally_http_requests_total{method=\"GET\",route=\"/admin/counters\",status=\"401\"}")).isEqualTo(1);
+            assertThat(value(text, "tally_http_requests_total{method=\"DELETE\",route=\"/admin/counters\",status=\"401\"}")).isEqualTo(1);
+            assertThat(text).doesNotContain("route=\"unknown\",status=\"401\"");
+        }
+    }
+
+    @Test
     void staticFilesShareOneLabel() {
         try (TestTally t = started()) {
             assertThat(get(t, "/").statusCode()).isEqualTo(200);

@@ -74,6 +74,7 @@ public final class Backups {
     /** Backs up the database file of a server that may be running, through a connection of this process. */
     public static void write(Path database, Path target, boolean replace) {
         requireDatabase(database);
+        requireElsewhere(database, target);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath())) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
@@ -171,6 +172,28 @@ public final class Backups {
         } catch (SQLException e) {
             throw new StorageException(database + " is in use by a running server, or unreadable (" + e.getMessage()
                     + "): stop the server first", e);
+        }
+    }
+
+    /**
+     * Refuses a target that is the database or one of its -wal, -shm or -journal files: replacing the file a
+     * server has open leaves its -wal beside a copy it does not belong to, and the database no longer opens.
+     */
+    private static void requireElsewhere(Path database, Path target) {
+        Path db = database.toAbsolutePath().normalize();
+        Path to = target.toAbsolutePath().normalize();
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            Path own = Path.of(db + suffix);
+            boolean same = to.equals(own);
+            try {
+                same = same || Files.exists(to) && Files.exists(own) && Files.isSameFile(to, own);
+            } catch (IOException e) {
+                // cannot tell: the names differ, and the copy goes ahead
+            }
+            if (same) {
+                throw new StorageException(target + " is TALLY_DB" + (suffix.isEmpty() ? "" : "'s " + suffix + " file")
+                        + " itself: write the backup to another file", null);
+            }
         }
     }
 
