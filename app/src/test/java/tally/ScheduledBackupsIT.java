@@ -54,7 +54,7 @@ class ScheduledBackupsIT {
         }
     }
 
-    private static void failingBackupsAreLoggedOnceAndCountingGoesOn(Path database, Path folder) throws Exception {
+    private static void failingBackupsAreLoggedOnceAndCountingGoesOn(Path database, Path folder, String reason) throws Exception {
         try (ChildTally tally = ChildTally.start(database,
                 Map.of("TALLY_BACKUP_DIR", folder.toString(), "TALLY_BACKUP_EVERY", "1s"))) {
             awaitLines(tally, "failed", 1);
@@ -65,14 +65,20 @@ class ScheduledBackupsIT {
             assertThat(tally.get("/healthz").statusCode()).isEqualTo(200);
             assertThat(tally.log.toString().lines().filter(l -> l.contains("Backup to")).toList())
                     .as("one line for repeated failures:\n" + tally.log).hasSize(1)
-                    .allMatch(l -> l.contains("counting goes on"));
+                    .allMatch(l -> l.contains("counting goes on") && l.contains(reason));
         }
     }
 
     @Test
     void aBackupFolderThatCannotBeCreatedIsLoggedOnceAndCountingGoesOn() throws Exception {
         Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
-        failingBackupsAreLoggedOnceAndCountingGoesOn(dir.resolve("tally.db"), aFile.resolve("backups"));
+        failingBackupsAreLoggedOnceAndCountingGoesOn(dir.resolve("tally.db"), aFile.resolve("backups"), "Not a directory");
+    }
+
+    @Test
+    void aBackupFolderThatIsAFileIsLoggedWithWhatIsWrong() throws Exception {
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
+        failingBackupsAreLoggedOnceAndCountingGoesOn(dir.resolve("tally.db"), aFile, aFile + " exists and is not a folder");
     }
 
     @Test
@@ -90,7 +96,7 @@ class ScheduledBackupsIT {
             } catch (java.io.IOException full) {
                 // the folder is full now
             }
-            failingBackupsAreLoggedOnceAndCountingGoesOn(dir.resolve("tally.db"), small);
+            failingBackupsAreLoggedOnceAndCountingGoesOn(dir.resolve("tally.db"), small, "full");
         } finally {
             run("umount", small.toString());
         }

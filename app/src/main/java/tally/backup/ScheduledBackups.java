@@ -1,7 +1,10 @@
 package tally.backup;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,10 +79,24 @@ public final class ScheduledBackups implements AutoCloseable {
             long failed = failures.recovered();
             log.info("Backup written to {}{}", file, failed > 0 ? " after " + failed + " failed" : "");
         } catch (IOException | RuntimeException e) {
-            String error = "Backup to " + file + " failed: " + e.getMessage();
+            String error = "Backup to " + file + " failed: " + reason(e);
             status.updateAndGet(s -> s.failed(at, error));
             failures.log(error + " (counting goes on; retried every " + every + ")");
         }
+    }
+
+    /** What went wrong, in words: some file-system exceptions say no more than the path. */
+    static String reason(Exception e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or folder";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        return e.getMessage();
     }
 
     private void rotate() throws IOException {
