@@ -17,6 +17,7 @@ final class RequestKeys {
     }
 
     static CounterKey of(Context ctx) {
+        refuseUndecodable(ctx.queryString());
         List<String> urls = ctx.queryParams("url");
         List<String> pageIds = ctx.queryParams("page_id");
         if (urls.size() > 1 || pageIds.size() > 1) {
@@ -42,6 +43,36 @@ final class RequestKeys {
         // The reason is what a red badge shows: an <img> that fails here tells its author what to add.
         throw new InvalidKey("no url (use ?url=)",
                 "pass ?url=https://your.site/page or send a Referer header (an https page sends none to an http server)");
+    }
+
+    /**
+     * Javalin drops a parameter whose percent-encoding it cannot decode (such as {@code url=%zz}), which
+     * would make a {@code url} that was sent look absent and fall back to the Referer: refuse it instead.
+     */
+    private static void refuseUndecodable(String query) {
+        if (query == null) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if ((name.equals("url") || name.equals("page_id")) && !decodable(pair.substring(eq + 1))) {
+                throw new InvalidKey("bad encoding", name + " has an invalid percent-encoding: use %XX with two hex digits");
+            }
+        }
+    }
+
+    private static boolean decodable(String value) {
+        for (int i = value.indexOf('%'); i >= 0; i = value.indexOf('%', i + 3)) {
+            if (i + 2 >= value.length() || !hex(value.charAt(i + 1)) || !hex(value.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /**
