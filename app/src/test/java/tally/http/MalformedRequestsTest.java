@@ -35,6 +35,8 @@ class MalformedRequestsTest {
                 "GET /" + MARK + " HTTP/1\r\nHost: localhost\r\n\r\n",
                 "GET /" + MARK + " HTTP/0.9\r\nHost: localhost\r\n\r\n",
                 "GET /" + MARK + " HTTP/1.10\r\nHost: localhost\r\n\r\n",
+                "GET /" + MARK + " HTTP/2.0\r\nHost: localhost\r\n\r\n",
+                "POST /" + MARK + " HTTP/2.0\r\nHost: localhost\r\n\r\n",
                 "GET /count?url=a\n" + MARK + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 "GET /" + MARK + " HTTP/1.1\r\nHost: localhost\r\nBad Header: " + MARK + "\r\n\r\n");
         serve(port -> {
