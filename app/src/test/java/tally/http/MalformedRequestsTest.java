@@ -83,6 +83,25 @@ class MalformedRequestsTest {
         });
     }
 
+    @Test
+    void webSocketHandshakesAreRefusedWithoutKeepingASession() throws Exception {
+        List<String> requests = List.of(
+                "GET /count?url=a.example HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                "GET /healthz HTTP/1.1\r\nHost: localhost\r\nSec-WebSocket-Version: 13\r\nConnection: close\r\n\r\n");
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (String request : requests) {
+                    String answer = send(server.port(), request);
+                    assertThat(answer).as(request).startsWith("HTTP/1.1 400 ").contains("WebSocket").contains("/live");
+                    assertThat(answer.toLowerCase()).as("no session cookie").doesNotContain("set-cookie");
+                    assertPlainAndQuiet(answer, request);
+                }
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
+
     private static void assertPlainAndQuiet(String answer, String request) {
         String lower = answer.toLowerCase();
         assertThat(lower).as(request).contains("\r\nx-content-type-options: nosniff\r\n")
