@@ -59,6 +59,7 @@ final class JettyErrors implements Request.Handler {
             case 405 -> "method not allowed: use " + ALLOW + " on a path such as /count\n";
             case 408 -> "the request took too long to arrive: send the request line and headers at once\n";
             case 413 -> "request body too large: Tally's routes need no body\n";
+            case 417 -> "unknown expectation: send no Expect header, or Expect: 100-continue with a body\n";
             case 414 -> "request target too long: keep the URL under 16 KB (pass the page's address, not its content)\n";
             case 431 -> "request headers too large: keep the request line and all headers under 16 KB\n";
             case 429, 503 -> "too many requests or connections: try again shortly\n";

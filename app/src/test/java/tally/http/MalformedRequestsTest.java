@@ -84,6 +84,15 @@ class MalformedRequestsTest {
     }
 
     @Test
+    void anUnknownExpectationSaysWhatToSendInstead() throws Exception {
+        serve(port -> {
+            String answer = send(port, "GET /count?url=a.example HTTP/1.1\r\nHost: localhost\r\nExpect: " + MARK + "\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 417 ").contains("Expect: 100-continue");
+            assertPlainAndQuiet(answer, "Expect");
+        });
+    }
+
+    @Test
     void webSocketHandshakesAreRefusedWithoutKeepingASession() throws Exception {
         List<String> requests = List.of(
                 "GET /count?url=a.example HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
