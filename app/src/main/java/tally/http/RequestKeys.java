@@ -12,6 +12,7 @@ final class RequestKeys {
 
     /** Where a browser's Referer, under its default policy, holds only the origin of the embedding page. */
     private static final Set<String> OTHER_SITES = Set.of("cross-site", "same-site");
+    private static final Set<String> KEYS = Set.of("url", "page_id");
 
     private RequestKeys() {
     }
@@ -50,16 +51,25 @@ final class RequestKeys {
      * would make a {@code url} that was sent look absent and fall back to the Referer: refuse it instead.
      */
     private static void refuseUndecodable(String query) {
+        String name = undecodable(query, KEYS);
+        if (name != null) {
+            throw new InvalidKey("bad encoding", name + " has an invalid percent-encoding: use %XX with two hex digits");
+        }
+    }
+
+    /** The first of these parameters in the query whose value cannot be percent-decoded (Javalin drops it), or null. */
+    static String undecodable(String query, Set<String> names) {
         if (query == null) {
-            return;
+            return null;
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            if ((name.equals("url") || name.equals("page_id")) && !decodable(pair.substring(eq + 1))) {
-                throw new InvalidKey("bad encoding", name + " has an invalid percent-encoding: use %XX with two hex digits");
+            if (names.contains(name) && !decodable(pair.substring(eq + 1))) {
+                return name;
             }
         }
+        return null;
     }
 
     private static boolean decodable(String value) {
