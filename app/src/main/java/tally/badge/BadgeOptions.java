@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The badge parameters of a request (label, colours, style, view, number format, base, logo),
@@ -52,6 +53,16 @@ public record BadgeOptions(String label, String color, String labelColor, Style 
             isBlank(base) ? 0 : OptionValues.base(base),
             isBlank(logo) ? null : OptionValues.logo(logo),
             isBlank(logoWidth) ? null : OptionValues.logoWidth(logoWidth));
+    }
+
+    /** Every name {@link #parse} reads, aliases included. */
+    public static final Set<String> NAMES = Set.of("label", "left_text", "title", "color", "right_color", "count_bg",
+        "labelColor", "left_color", "title_bg", "style", "view", "abbreviated", "base", "logo", "logoWidth");
+
+    /** The error for a badge parameter whose percent-encoding cannot be decoded, such as {@code label=100%}. */
+    public static InvalidBadgeOption undecodable(String name) {
+        return new InvalidBadgeOption("bad " + name,
+            name + " has an invalid percent-encoding: send % as %25, and escapes as %XX with two hex digits");
     }
 
     /**

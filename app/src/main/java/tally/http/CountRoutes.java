@@ -83,7 +83,14 @@ final class CountRoutes {
     }
 
     private static BadgeOptions options(Context ctx, Format format) {
-        return format == Format.SVG || format == Format.SHIELDS ? BadgeOptions.parse(ctx.queryParamMap()) : null;
+        if (format != Format.SVG && format != Format.SHIELDS) {
+            return null;
+        }
+        String broken = RequestKeys.undecodable(ctx.queryString(), BadgeOptions.NAMES);
+        if (broken != null) {
+            throw BadgeOptions.undecodable(broken); // Javalin would drop it, and the default would be drawn
+        }
+        return BadgeOptions.parse(ctx.queryParamMap());
     }
 
     /** Every representation shows the same number: the count plus {@code base}, the offset of a migrated counter. */

@@ -1,6 +1,7 @@
 package tally.http;
 
 import io.javalin.http.Context;
+import java.util.Collections;
 
 /** The response headers every count representation carries: no caching (for GitHub's Camo) and CORS. */
 final class Headers {
@@ -23,7 +24,9 @@ final class Headers {
      */
     static void cors(Context ctx) {
         String origin = ctx.header("Origin");
-        if (Origins.serialized(origin)) {
+        // Two Origin headers are a list, as "a, b" is: a browser sends one.
+        boolean one = origin != null && Collections.list(ctx.req().getHeaders("Origin")).size() == 1;
+        if (one && Origins.serialized(origin)) {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Access-Control-Allow-Credentials", "true");
         } else {

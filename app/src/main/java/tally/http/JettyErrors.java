@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's error pages (for requests that never reach the routes: malformed, too long, unknown version): a
  * line of plain text saying what to send instead, with {@code nosniff}, and never an echo of the request.
- * A broken version is the client's fault, so 505 becomes 400; an HTTP/2 preface gets 405 with Allow.
+ * A broken version is the client's fault, so 505 becomes 400, as does another method than the HTTP/2 preface's
+ * on an HTTP/2.0 request line; the preface (PRI) gets 405 with Allow.
  */
 final class JettyErrors implements Request.Handler {
 
@@ -28,7 +29,9 @@ final class JettyErrors implements Request.Handler {
         }
         status = switch (status) {
             case HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 -> HttpStatus.BAD_REQUEST_400;
-            case HttpStatus.UPGRADE_REQUIRED_426 -> HttpStatus.METHOD_NOT_ALLOWED_405;
+            // Jetty answers 426 to any HTTP/2.0 request line: only the preface (PRI) is a method to refuse.
+            case HttpStatus.UPGRADE_REQUIRED_426 ->
+                HttpMethod.PRI.is(request.getMethod()) ? HttpStatus.METHOD_NOT_ALLOWED_405 : HttpStatus.BAD_REQUEST_400;
             default -> status;
         };
         response.setStatus(status);
@@ -56,6 +59,7 @@ final class JettyErrors implements Request.Handler {
             case 405 -> "method not allowed: use " + ALLOW + " on a path such as /count\n";
             case 408 -> "the request took too long to arrive: send the request line and headers at once\n";
             case 413 -> "request body too large: Tally's routes need no body\n";
+            case 417 -> "unknown expectation: send no Expect header, or Expect: 100-continue with a body\n";
             case 414 -> "request target too long: keep the URL under 16 KB (pass the page's address, not its content)\n";
             case 431 -> "request headers too large: keep the request line and all headers under 16 KB\n";
             case 429, 503 -> "too many requests or connections: try again shortly\n";

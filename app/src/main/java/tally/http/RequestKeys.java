@@ -12,11 +12,13 @@ final class RequestKeys {
 
     /** Where a browser's Referer, under its default policy, holds only the origin of the embedding page. */
     private static final Set<String> OTHER_SITES = Set.of("cross-site", "same-site");
+    private static final Set<String> KEYS = Set.of("url", "page_id");
 
     private RequestKeys() {
     }
 
     static CounterKey of(Context ctx) {
+        refuseUndecodable(ctx.queryString());
         List<String> urls = ctx.queryParams("url");
         List<String> pageIds = ctx.queryParams("page_id");
         if (urls.size() > 1 || pageIds.size() > 1) {
@@ -42,6 +44,45 @@ final class RequestKeys {
         // The reason is what a red badge shows: an <img> that fails here tells its author what to add.
         throw new InvalidKey("no url (use ?url=)",
                 "pass ?url=https://your.site/page or send a Referer header (an https page sends none to an http server)");
+    }
+
+    /**
+     * Javalin drops a parameter whose percent-encoding it cannot decode (such as {@code url=%zz}), which
+     * would make a {@code url} that was sent look absent and fall back to the Referer: refuse it instead.
+     */
+    private static void refuseUndecodable(String query) {
+        String name = undecodable(query, KEYS);
+        if (name != null) {
+            throw new InvalidKey("bad encoding", name + " has an invalid percent-encoding: use %XX with two hex digits");
+        }
+    }
+
+    /** The first of these parameters in the query whose value cannot be percent-decoded (Javalin drops it), or null. */
+    static String undecodable(String query, Set<String> names) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (names.contains(name) && !decodable(pair.substring(eq + 1))) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean decodable(String value) {
+        for (int i = value.indexOf('%'); i >= 0; i = value.indexOf('%', i + 3)) {
+            if (i + 2 >= value.length() || !hex(value.charAt(i + 1)) || !hex(value.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /**

@@ -76,6 +76,19 @@ class CorsTest {
     }
 
     @Test
+    void twoOriginHeadersAreAListAndGetAStar() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (String route : ROUTES) {
+                    String r = request(server.port(), route, b("https://a.example\r\nOrigin: https://b.example"));
+                    assertThat(RawHttp.header(r, "Access-Control-Allow-Origin")).as(route).isEqualTo("*");
+                    assertThat(RawHttp.header(r, "Access-Control-Allow-Credentials")).as(route).isNull();
+                }
+            });
+        }
+    }
+
+    @Test
     void noOriginGetsAStarThatVariesByOrigin() {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, client) -> {

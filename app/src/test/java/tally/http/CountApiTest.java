@@ -292,4 +292,19 @@ class CountApiTest {
             });
         }
     }
+
+    @Test
+    void aBadgeParameterWithABrokenPercentEncodingIsRefusedNotDropped() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                String svg = RawHttp.exchange(server.port(), "GET /count/tag.svg?url=example.com/p&label=100% HTTP/1.1\r\n"
+                        + "Host: localhost\r\nConnection: close\r\n\r\n");
+                assertThat(svg).startsWith("HTTP/1.1 400").contains("<title>hits: bad label</title>");
+                String json = RawHttp.exchange(server.port(), "GET /count/shields.json?url=example.com/p&color=%zz HTTP/1.1\r\n"
+                        + "Host: localhost\r\nConnection: close\r\n\r\n");
+                assertThat(json).startsWith("HTTP/1.1 400").contains("\"message\":\"bad color\"").contains("send % as %25");
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
 }

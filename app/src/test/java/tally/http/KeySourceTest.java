@@ -130,4 +130,18 @@ class KeySourceTest {
             });
         }
     }
+
+    @Test
+    void aUrlWithBrokenPercentEncodingIsAnErrorEvenWithAReferer() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                for (String query : List.of("url=%zz", "url=example.com/a%", "page_id=%zz")) {
+                    String r = RawHttp.exchange(server.port(), "GET /count.json?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Referer: https://example.com/referer\r\nConnection: close\r\n\r\n");
+                    assertThat(r).as(query).startsWith("HTTP/1.1 400").contains("percent-encoding").contains("%XX");
+                }
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
 }

@@ -35,6 +35,8 @@ class MalformedRequestsTest {
                 "GET /" + MARK + " HTTP/1\r\nHost: localhost\r\n\r\n",
                 "GET /" + MARK + " HTTP/0.9\r\nHost: localhost\r\n\r\n",
                 "GET /" + MARK + " HTTP/1.10\r\nHost: localhost\r\n\r\n",
+                "GET /" + MARK + " HTTP/2.0\r\nHost: localhost\r\n\r\n",
+                "POST /" + MARK + " HTTP/2.0\r\nHost: localhost\r\n\r\n",
                 "GET /count?url=a\n" + MARK + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
                 "GET /" + MARK + " HTTP/1.1\r\nHost: localhost\r\nBad Header: " + MARK + "\r\n\r\n");
         serve(port -> {
@@ -79,6 +81,34 @@ class MalformedRequestsTest {
                 assertPlainAndQuiet(answer, request);
             }
         });
+    }
+
+    @Test
+    void anUnknownExpectationSaysWhatToSendInstead() throws Exception {
+        serve(port -> {
+            String answer = send(port, "GET /count?url=a.example HTTP/1.1\r\nHost: localhost\r\nExpect: " + MARK + "\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 417 ").contains("Expect: 100-continue");
+            assertPlainAndQuiet(answer, "Expect");
+        });
+    }
+
+    @Test
+    void webSocketHandshakesAreRefusedWithoutKeepingASession() throws Exception {
+        List<String> requests = List.of(
+                "GET /count?url=a.example HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+                "GET /healthz HTTP/1.1\r\nHost: localhost\r\nSec-WebSocket-Version: 13\r\nConnection: close\r\n\r\n");
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (String request : requests) {
+                    String answer = send(server.port(), request);
+                    assertThat(answer).as(request).startsWith("HTTP/1.1 400 ").contains("WebSocket").contains("/live");
+                    assertThat(answer.toLowerCase()).as("no session cookie").doesNotContain("set-cookie");
+                    assertPlainAndQuiet(answer, request);
+                }
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
     }
 
     private static void assertPlainAndQuiet(String answer, String request) {
