@@ -59,8 +59,8 @@ final class RequestKeys {
 
     /** The first of these parameters in the query whose value cannot be percent-decoded (Javalin drops it), or null. */
     static String undecodable(String query, Set<String> names) {
-        if (query == null) {
-            return null;
+        if (query == null || query.indexOf('%') < 0) {
+            return null; // nothing to decode: this runs on every hit
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
