@@ -56,7 +56,8 @@ final class JettyErrors implements Request.Handler {
             case 400 -> "malformed request: send an HTTP/1.1 (or 1.0) request line, a Host header and well-formed"
                     + " headers, with the target percent-encoded\n";
             case 404 -> "no such page: see / for what Tally serves\n";
-            case 405 -> "method not allowed: use " + ALLOW + " on a path such as /count\n";
+            case 405 -> "method not allowed: Tally's routes take GET and HEAD (POST on /counters/{name}, PUT and DELETE on"
+                    + " the admin API, OPTIONS for CORS preflights)\n";
             case 408 -> "the request took too long to arrive: send the request line and headers at once\n";
             case 413 -> "request body too large: Tally's routes need no body\n";
             case 417 -> "unknown expectation: send no Expect header, or Expect: 100-continue with a body\n";

@@ -39,7 +39,13 @@ final class RequestKeys {
             if (!referer.chars().allMatch(c -> c < 0x7f)) {
                 throw new InvalidKey("bad referer", "the Referer must be a percent-encoded URL; or pass ?url=");
             }
-            return UrlKeys.url(referer);
+            try {
+                return UrlKeys.url(referer);
+            } catch (InvalidKey e) {
+                // The client sent no url: say which of its headers was refused ("the Referer is too long ...").
+                String said = e.getMessage().startsWith("url") ? "the Referer" + e.getMessage().substring(3) : e.getMessage();
+                throw new InvalidKey(e.reason(), said + " (or pass ?url=)");
+            }
         }
         // The reason is what a red badge shows: an <img> that fails here tells its author what to add.
         throw new InvalidKey("no url (use ?url=)",

@@ -55,6 +55,19 @@ class KeySourceTest {
     }
 
     @Test
+    void aRefusedRefererIsNamedAsTheReferer() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                HttpResponse<String> r = Http.get(server.port(), "/count",
+                        Map.of("Referer", "https://example.com/" + "a".repeat(2_000)));
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.body()).startsWith("the Referer is too long").contains("?url=").doesNotContain("url is");
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
+
+    @Test
     void noUrlAndNoRefererSaysWhatToSend() {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, cookieJarClient) -> {
