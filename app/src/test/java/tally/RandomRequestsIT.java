@@ -36,8 +36,8 @@ class RandomRequestsIT {
      * whole, 7 KB a time), versions it answered 505, a line feed in the target, and methods no route has.
      */
     private static final List<String> REFUSED_BY_JETTY = List.of(
-            "GET /count?url=a.example&x=" + "&".repeat(7_000) + " HTTP/1.1\r\nHost: localhost\r\nX-Filler: "
-                    + "f".repeat(2_000) + "\r\n\r\n",
+            "GET /count?url=a.example&x=" + "&".repeat(14_000) + " HTTP/1.1\r\nHost: localhost\r\nX-Filler: "
+                    + "f".repeat(4_000) + "\r\n\r\n",
             "GET /count?url=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
             "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
             "GET /count?url=a.example HTTP/1.2\r\nHost: localhost\r\n\r\n",
