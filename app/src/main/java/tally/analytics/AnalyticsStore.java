@@ -21,11 +21,11 @@ public interface AnalyticsStore {
     /** Per stored hour of the site: views, uniques and bots. */
     List<Point> totals(String site, long start, long end);
 
-    /** Per stored hour: the views of rows of a dimension and value, or of a page ({@code page} rows) with its uniques. */
+    /** Per stored hour: the views and uniques of a page, or of the views with a referrer, country or browser. */
     List<Point> filtered(String site, Filter filter, long start, long end);
 
-    /** The most viewed values of a dimension, over one page or all. */
-    List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit);
+    /** The most viewed values of a dimension, of all views or of those the filter (null for none) selects. */
+    List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit);
 
     /** The most viewed pages, of all views or of those with a dimension's value; with their latest titles. */
     List<Entry> topPages(String site, Filter filter, long start, long end, int limit);

@@ -52,10 +52,10 @@ public final class Collector {
             return sink.submit(View.privately(site, hour));
         }
         String page = page(r, site);
-        Uniques.Firsts firsts = uniques.see(site, r.address(), r.userAgent(), page);
         String source = Referrers.source(site, r.referrer(), r.utmSource() != null ? r.utmSource() : utmSource(r.path()));
+        Uniques.Firsts firsts = uniques.see(site, r.address(), r.userAgent(), page, source);
         return sink.submit(new View(site, hour, page, Values.title(r.title()), false, false, firsts.visitor(),
-                firsts.page(), source, agent.browser(), agent.version(), agent.os(), agent.device(),
+                firsts.page(), firsts.referrer(), source, agent.browser(), agent.version(), agent.os(), agent.device(),
                 countries.of(r.address()), Values.resolution(r.resolution())));
     }
 

@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * A batch of views folded into one increment per bucket: per site-hour the views, uniques and bots, per
- * (site, hour, page, dimension, value) the views, and each page's latest title. Storage grows with the
- * number of distinct buckets, not with traffic.
+ * (site, hour, page, dimension, value) the views, per pair of a filter's value and another dimension's value
+ * the views (and uniques), and each page's latest title. Storage grows with the number of distinct buckets,
+ * not with traffic.
  */
-public record Increments(Map<SiteHour, Totals> totals, Map<Bucket, Long> values, Map<Page, String> titles) {
+public record Increments(Map<SiteHour, Totals> totals, Map<Bucket, Long> values, Map<Pair, Long> pairs,
+                         Map<Page, String> titles) {
 
     /** A site's hour: the start of the UTC hour in epoch seconds. */
     public record SiteHour(String site, long hour) {
@@ -26,12 +28,20 @@ public record Increments(Map<SiteHour, Totals> totals, Map<Bucket, Long> values,
     public record Bucket(String site, long hour, String page, String dimension, String value) {
     }
 
+    /**
+     * The views that had {@code byValue} for the filter dimension {@code by} (referrer, country or browser) and
+     * {@code value} for {@code dimension}; the dimension {@code unique} with an empty value counts their uniques.
+     */
+    public record Pair(String site, long hour, String by, String byValue, String dimension, String value) {
+    }
+
     public record Page(String site, String page) {
     }
 
     public static Increments fold(List<View> views) {
         Map<SiteHour, Totals> totals = new LinkedHashMap<>();
         Map<Bucket, Long> values = new HashMap<>();
+        Map<Pair, Long> pairs = new HashMap<>();
         Map<Page, String> titles = new HashMap<>();
         for (View v : views) {
             Totals t = new Totals(v.bot() ? 0 : 1, v.newVisitor() ? 1 : 0, v.bot() ? 1 : 0);
@@ -43,23 +53,42 @@ public record Increments(Map<SiteHour, Totals> totals, Map<Bucket, Long> values,
             if (v.newOnPage()) {
                 add(values, v, Dimension.UNIQUE, "");
             }
-            add(values, v, Dimension.REFERRER, v.referrer());
-            add(values, v, Dimension.BROWSER, v.browser());
-            add(values, v, Dimension.VERSION, v.version());
-            add(values, v, Dimension.OS, v.os());
-            add(values, v, Dimension.DEVICE, v.device());
-            add(values, v, Dimension.COUNTRY, v.country());
-            add(values, v, Dimension.RESOLUTION, v.resolution());
+            for (Dimension d : Dimension.LISTED) {
+                add(values, v, d, v.value(d));
+            }
+            for (Dimension by : Dimension.PAIRED) {
+                pair(pairs, v, by);
+            }
             if (v.title() != null && !v.title().isEmpty()) {
                 titles.put(new Page(v.site(), v.page()), v.title());
             }
         }
-        return new Increments(totals, values, titles);
+        return new Increments(totals, values, pairs, titles);
     }
 
     private static void add(Map<Bucket, Long> values, View v, Dimension d, String value) {
         if (value != null) {
             values.merge(new Bucket(v.site(), v.hour(), v.page(), d.key(), value), 1L, Long::sum);
+        }
+    }
+
+    /**
+     * A visitor's country and browser come from the address and User-Agent their hash is made of, so their first
+     * view today is their first with that country and browser; a referrer changes between views, and has its own flag.
+     */
+    private static void pair(Map<Pair, Long> pairs, View v, Dimension by) {
+        String byValue = v.value(by);
+        if (byValue == null) {
+            return;
+        }
+        for (Dimension d : Dimension.LISTED) {
+            String value = v.value(d);
+            if (d != by && value != null) {
+                pairs.merge(new Pair(v.site(), v.hour(), by.key(), byValue, d.key(), value), 1L, Long::sum);
+            }
+        }
+        if (by == Dimension.REFERRER ? v.newFromReferrer() : v.newVisitor()) {
+            pairs.merge(new Pair(v.site(), v.hour(), by.key(), byValue, Dimension.UNIQUE.key(), ""), 1L, Long::sum);
         }
     }
 }

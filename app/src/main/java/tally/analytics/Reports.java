@@ -10,8 +10,8 @@ import tally.analytics.AnalyticsStore.Point;
 
 /**
  * The analytics reports, from the stored aggregates: totals, a series with a point for every hour (ranges
- * up to 3 days) or UTC day, and the top lists. Filtered by a page, everything but bots is known; filtered
- * by a referrer, country or browser, only views and the top pages are (the rest is null).
+ * up to 3 days) or UTC day, and the top lists. Under a filter (a page, referrer, country or browser) every
+ * number is of the views it selects, but bots, which have no page or dimensions (null).
  */
 public final class Reports {
 
@@ -19,13 +19,10 @@ public final class Reports {
     private static final Map<String, Dimension> LISTS = new LinkedHashMap<>();
 
     static {
-        LISTS.put("referrers", Dimension.REFERRER);
-        LISTS.put("browsers", Dimension.BROWSER);
-        LISTS.put("versions", Dimension.VERSION);
-        LISTS.put("os", Dimension.OS);
-        LISTS.put("devices", Dimension.DEVICE);
-        LISTS.put("countries", Dimension.COUNTRY);
-        LISTS.put("resolutions", Dimension.RESOLUTION);
+        List<String> names = List.of("referrers", "browsers", "versions", "os", "devices", "countries", "resolutions");
+        for (int i = 0; i < names.size(); i++) {
+            LISTS.put(names.get(i), Dimension.LISTED.get(i));
+        }
     }
 
     private final AnalyticsStore store;
@@ -50,7 +47,6 @@ public final class Reports {
         Filter f = q.filter();
         long step = q.end() - q.start() <= HOURLY_UP_TO ? 3600 : 86_400;
         List<Point> points = f == null ? store.totals(q.site(), q.start(), q.end()) : store.filtered(q.site(), f, q.start(), q.end());
-        boolean uniquesKnown = f == null || f.byPage();
         long views = 0;
         long uniques = 0;
         long bots = 0;
@@ -73,12 +69,12 @@ public final class Reports {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("t", t);
             point.put("views", b[0]);
-            point.put("uniques", uniquesKnown ? b[1] : null);
+            point.put("uniques", b[1]);
             series.add(point);
         });
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("views", views);
-        totals.put("uniques", uniquesKnown ? uniques : null);
+        totals.put("uniques", uniques);
         totals.put("bots", f == null ? bots : null);
 
         Map<String, Object> out = new LinkedHashMap<>();
@@ -98,13 +94,10 @@ public final class Reports {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("pages", list(store.topPages(q.site(), f, q.start(), q.end(), q.limit()), true));
         LISTS.forEach((name, dimension) -> {
-            if (f == null || f.byPage()) {
-                String page = f == null ? null : f.value();
-                top.put(name, list(store.top(q.site(), dimension, page, q.start(), q.end(), q.limit()), false));
-            } else if (f.dimension() == dimension) {
+            if (f != null && f.dimension() == dimension) {
                 top.put(name, views == 0 ? List.of() : list(List.of(new Entry(f.value(), null, views)), false));
             } else {
-                top.put(name, null);
+                top.put(name, list(store.top(q.site(), dimension, f, q.start(), q.end(), q.limit()), false));
             }
         });
         return top;

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * bits. The salt is random, held only here, and replaced at UTC midnight (checked each minute, and by the
  * first view of a day), when the day's hashes are dropped with it. Nothing of this is ever written.
  *
- * <p>Bounded: at most {@link #CAPACITY} hashes a day (visitors and visitor-pages) in a fixed 8 MiB table.
+ * <p>Bounded: at most {@link #CAPACITY} hashes a day (visitors, visitor-pages and visitor-referrers) in a
+ * fixed 8 MiB table.
  * Beyond that a hash not already in the table is counted as new and not remembered, so uniques can only
  * be over-counted (never above views) on such a day; one log line says so.
  */
@@ -73,12 +74,12 @@ public final class Uniques {
         }
     }
 
-    /** First views today of this visitor on the site and on the page. */
-    public record Firsts(boolean visitor, boolean page) {
+    /** First views today of this visitor on the site, on the page, and from the referrer (false without one). */
+    public record Firsts(boolean visitor, boolean page, boolean referrer) {
     }
 
     /** The hash is computed outside the lock; only the table's probe holds it. */
-    public Firsts see(String site, String address, String userAgent, String page) {
+    public Firsts see(String site, String address, String userAgent, String page, String referrer) {
         Salt s = salt;
         long today = today();
         if (s == null || s.day() != today) {
@@ -86,11 +87,13 @@ public final class Uniques {
         }
         long visitor = hash(s.bytes(), site, address, userAgent);
         long onPage = visitor * 0x9E3779B97F4A7C15L + (page == null ? 0 : page.hashCode()) * 0xC2B2AE3D27D4EB4FL + 1;
+        long fromReferrer = referrer == null ? 0
+                : visitor * 0xD6E8FEB86659FD93L + referrer.hashCode() * 0x165667B19E3779F9L + 3;
         synchronized (this) {
             if (salt != s) {
-                return new Firsts(true, true); // the day turned while hashing: a new day's first view
+                return new Firsts(true, true, referrer != null); // the day turned while hashing: a new day's first view
             }
-            return new Firsts(add(visitor), add(onPage));
+            return new Firsts(add(visitor), add(onPage), referrer != null && add(fromReferrer));
         }
     }
 

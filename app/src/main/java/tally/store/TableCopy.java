@@ -57,7 +57,9 @@ public final class TableCopy {
                     "bots", Type.LONG),
             table("analytics_values", "site", Type.TEXT, "hour", Type.LONG, "page", Type.TEXT, "dimension", Type.TEXT,
                     "value", Type.TEXT, "views", Type.LONG),
-            table("analytics_titles", "site", Type.TEXT, "page", Type.TEXT, "title", Type.TEXT));
+            table("analytics_titles", "site", Type.TEXT, "page", Type.TEXT, "title", Type.TEXT),
+            table("analytics_pairs", "site", Type.TEXT, "hour", Type.LONG, "by_dimension", Type.TEXT, "by_value", Type.TEXT,
+                    "dimension", Type.TEXT, "value", Type.TEXT, "views", Type.LONG));
 
     /** The tables whose rows are the user's data; settings hold only secrets a new database makes itself. */
     public static final List<String> DATA = TABLES.stream().map(Table::name).filter(t -> !t.equals("settings")).toList();

@@ -126,9 +126,48 @@ class AnalyticsEndToEndTest {
             assertThat(Pixels.list(page, "countries")).hasSize(2);
             JsonNode country = p.report("site=blog.example&start=" + h0 + "&end=" + (h0 + 4 * 3600) + "&country=us");
             assertThat(country.path("totals").path("views").asLong()).isEqualTo(3);
-            assertThat(country.path("totals").path("uniques").isNull()).isTrue();
-            assertThat(country.path("top").path("browsers").isNull()).isTrue();
+            assertThat(country.path("totals").path("uniques").asLong()).isEqualTo(1);
+            assertThat(Pixels.list(country, "browsers")).containsExactly(Map.entry("Chrome", 3L));
             assertThat(Pixels.list(country, "pages")).containsOnlyKeys("/a", "/b", "/c");
+        });
+    }
+
+    @Test
+    void aReferrerCountryOrBrowserFilterNarrowsEveryListAndTheUniques() {
+        String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        String us = "8.8.8.8";
+        String de = "193.99.144.80";
+        assertThat(COUNTRIES.of(us)).isEqualTo("US");
+        assertThat(COUNTRIES.of(de)).isEqualTo("DE");
+        run(List.of(), (t, p) -> {
+            String hn = "https://news.ycombinator.com/item?id=1";
+            p.send(Map.of("site", "blog.example", "path", "/a"), Pixels.CHROME, us, Map.of());
+            p.send(Map.of("site", "blog.example", "path", "/b", "referrer", hn), Pixels.CHROME, us, Map.of());
+            p.send(Map.of("site", "blog.example", "path", "/c", "referrer", hn), Pixels.CHROME, us, Map.of());
+            p.send(Map.of("site", "blog.example", "path", "/a", "referrer", hn, "resolution", "1280,720"), firefox, de, Map.of());
+            p.send(Map.of("site", "blog.example", "path", "/a", "referrer", "https://www.reddit.com/r/java"), firefox, us, Map.of());
+            t.clock.advanceSeconds(60);
+
+            JsonNode byReferrer = p.report("site=blog.example&referrer=Hacker%20News");
+            assertThat(byReferrer.path("totals").path("views").asLong()).isEqualTo(3);
+            assertThat(byReferrer.path("totals").path("uniques").asLong()).as("the Chrome visitor's first view had no referrer").isEqualTo(2);
+            assertThat(Pixels.list(byReferrer, "browsers")).containsExactly(Map.entry("Chrome", 2L), Map.entry("Firefox", 1L));
+            assertThat(Pixels.list(byReferrer, "countries")).containsExactly(Map.entry("US", 2L), Map.entry("DE", 1L));
+            assertThat(Pixels.list(byReferrer, "resolutions")).containsExactly(Map.entry("1280x720", 1L));
+            assertThat(Pixels.list(byReferrer, "pages")).containsOnlyKeys("/a", "/b", "/c");
+            assertThat(Pixels.list(byReferrer, "referrers")).containsExactly(Map.entry("Hacker News", 3L));
+
+            JsonNode byBrowser = p.report("site=blog.example&browser=Firefox");
+            assertThat(byBrowser.path("totals").path("uniques").asLong()).isEqualTo(2);
+            assertThat(Pixels.list(byBrowser, "referrers")).containsExactly(Map.entry("Hacker News", 1L), Map.entry("Reddit", 1L));
+            assertThat(Pixels.list(byBrowser, "os")).containsExactly(Map.entry("Linux", 2L));
+
+            JsonNode byCountry = p.report("site=blog.example&country=us");
+            assertThat(byCountry.path("totals").path("views").asLong()).isEqualTo(4);
+            assertThat(byCountry.path("totals").path("uniques").asLong()).isEqualTo(2);
+            assertThat(byCountry.path("totals").path("bots").isNull()).as("bots have no country").isTrue();
+            assertThat(Pixels.list(byCountry, "referrers")).containsExactly(Map.entry("Hacker News", 2L), Map.entry("Reddit", 1L));
+            assertThat(Pixels.list(byCountry, "browsers")).containsExactly(Map.entry("Chrome", 3L), Map.entry("Firefox", 1L));
         });
     }
 

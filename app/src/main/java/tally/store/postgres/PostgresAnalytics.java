@@ -31,6 +31,10 @@ public final class PostgresAnalytics implements AnalyticsStore {
     private static final Comparator<Increments.Bucket> BUCKET_ORDER = Comparator.comparing(Increments.Bucket::site)
             .thenComparingLong(Increments.Bucket::hour).thenComparing(Increments.Bucket::page)
             .thenComparing(Increments.Bucket::dimension).thenComparing(Increments.Bucket::value);
+    private static final Comparator<Increments.Pair> PAIR_ORDER = Comparator.comparing(Increments.Pair::site)
+            .thenComparingLong(Increments.Pair::hour).thenComparing(Increments.Pair::by)
+            .thenComparing(Increments.Pair::byValue).thenComparing(Increments.Pair::dimension)
+            .thenComparing(Increments.Pair::value);
     private static final Comparator<Increments.Page> PAGE_ORDER =
             Comparator.comparing(Increments.Page::site).thenComparing(Increments.Page::page);
 
@@ -51,6 +55,14 @@ public final class PostgresAnalytics implements AnalyticsStore {
             ORDER BY n
             ON CONFLICT (site, hour, page, dimension, value) DO UPDATE SET views = v.views + excluded.views
             """;
+    private static final String ADD_PAIRS = """
+            INSERT INTO analytics_pairs AS p (site, hour, by_dimension, by_value, dimension, value, views)
+            SELECT site, hour, by_dimension, by_value, dimension, value, views
+            FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY
+                AS u (site, hour, by_dimension, by_value, dimension, value, views, n)
+            ORDER BY n
+            ON CONFLICT (site, hour, by_dimension, by_value, dimension, value) DO UPDATE SET views = p.views + excluded.views
+            """;
     private static final String SET_TITLES = """
             INSERT INTO analytics_titles AS t (site, page, title)
             SELECT site, page, title FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u (site, page, title, n)
@@ -66,7 +78,7 @@ public final class PostgresAnalytics implements AnalyticsStore {
         this.reads = new PostgresAnalyticsReads(db);
     }
 
-    /** Three statements, whatever the batch's size: each table's rows go in one array per column. */
+    /** Four statements, whatever the batch's size: each table's rows go in one array per column. */
     public void apply(Connection c, Increments inc) throws SQLException {
         List<Increments.SiteHour> hours = sorted(inc.totals(), HOUR_ORDER);
         if (!hours.isEmpty()) {
@@ -88,6 +100,19 @@ public final class PostgresAnalytics implements AnalyticsStore {
                 s.setArray(4, c.createArrayOf("text", buckets.stream().map(Increments.Bucket::dimension).toArray()));
                 s.setArray(5, c.createArrayOf("text", buckets.stream().map(Increments.Bucket::value).toArray()));
                 s.setArray(6, c.createArrayOf("int8", buckets.stream().map(inc.values()::get).toArray()));
+                s.executeUpdate();
+            }
+        }
+        List<Increments.Pair> pairs = sorted(inc.pairs(), PAIR_ORDER);
+        if (!pairs.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement(ADD_PAIRS)) {
+                s.setArray(1, c.createArrayOf("text", pairs.stream().map(Increments.Pair::site).toArray()));
+                s.setArray(2, c.createArrayOf("int8", pairs.stream().map(Increments.Pair::hour).toArray()));
+                s.setArray(3, c.createArrayOf("text", pairs.stream().map(Increments.Pair::by).toArray()));
+                s.setArray(4, c.createArrayOf("text", pairs.stream().map(Increments.Pair::byValue).toArray()));
+                s.setArray(5, c.createArrayOf("text", pairs.stream().map(Increments.Pair::dimension).toArray()));
+                s.setArray(6, c.createArrayOf("text", pairs.stream().map(Increments.Pair::value).toArray()));
+                s.setArray(7, c.createArrayOf("int8", pairs.stream().map(inc.pairs()::get).toArray()));
                 s.executeUpdate();
             }
         }
@@ -132,6 +157,17 @@ public final class PostgresAnalytics implements AnalyticsStore {
             ON CONFLICT (site, hour, page, dimension, value) DO UPDATE SET views = v.views + excluded.views
             """;
 
+    private static final String ROLL_PAIRS = """
+            WITH gone AS (
+                DELETE FROM analytics_pairs WHERE site = ? AND hour > ? AND hour < ?
+                RETURNING by_dimension, by_value, dimension, value, views
+            )
+            INSERT INTO analytics_pairs AS p (site, hour, by_dimension, by_value, dimension, value, views)
+            SELECT ?::text, ?::bigint, by_dimension, by_value, dimension, value, SUM(views) FROM gone
+            GROUP BY by_dimension, by_value, dimension, value
+            ON CONFLICT (site, hour, by_dimension, by_value, dimension, value) DO UPDATE SET views = p.views + excluded.views
+            """;
+
     /**
      * As AnalyticsSql.rollUpOneDay, by one instance at a time: while another instance holds the roll-up lock this
      * answers false at once, leaving the backlog to that instance, and never makes the hit writer wait for it.
@@ -160,7 +196,7 @@ public final class PostgresAnalytics implements AnalyticsStore {
                 day = rs.getLong(2) - Math.floorMod(rs.getLong(2), DAY);
             }
         }
-        for (String sql : new String[] {ROLL_TOTALS, ROLL_VALUES}) {
+        for (String sql : new String[] {ROLL_TOTALS, ROLL_VALUES, ROLL_PAIRS}) {
             try (PreparedStatement roll = c.prepareStatement(sql)) {
                 roll.setString(1, site);
                 roll.setLong(2, day);
@@ -200,8 +236,8 @@ public final class PostgresAnalytics implements AnalyticsStore {
     }
 
     @Override
-    public List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit) {
-        return reads.top(site, dimension, page, start, end, limit);
+    public List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
+        return reads.top(site, dimension, filter, start, end, limit);
     }
 
     @Override

@@ -14,7 +14,6 @@ import tally.analytics.AnalyticsStore.Entry;
 import tally.analytics.AnalyticsStore.Point;
 import tally.analytics.Dimension;
 import tally.analytics.Filter;
-import tally.StorageException;
 
 /**
  * The analytics reports' queries on PostgreSQL, on pooled connections, answering as store.AnalyticsReads does: ties
@@ -37,14 +36,24 @@ final class PostgresAnalyticsReads {
             FROM analytics_values WHERE site = ? AND hour >= ? AND hour < ? AND page = ? AND dimension IN ('page', 'unique')
             GROUP BY hour ORDER BY hour
             """;
+    /** The views from the page buckets, the uniques from the pairs. */
     private static final String VALUE_SERIES = """
-            SELECT hour, SUM(views)::bigint FROM analytics_values
-            WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND value = ?
-            GROUP BY hour ORDER BY hour
+            SELECT hour, SUM(v)::bigint, SUM(u)::bigint FROM (
+                SELECT hour, views AS v, 0 AS u FROM analytics_values
+                WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND value = ?
+                UNION ALL
+                SELECT hour, 0, views FROM analytics_pairs
+                WHERE site = ? AND hour >= ? AND hour < ? AND by_dimension = ? AND by_value = ? AND dimension = 'unique'
+            ) AS both_kinds GROUP BY hour ORDER BY hour
             """;
     private static final String TOP = """
             SELECT value, SUM(views)::bigint AS n FROM analytics_values
             WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND (?::text IS NULL OR page = ?)
+            GROUP BY value ORDER BY n DESC, value COLLATE "C" LIMIT ?
+            """;
+    private static final String TOP_PAIRED = """
+            SELECT value, SUM(views)::bigint AS n FROM analytics_pairs
+            WHERE site = ? AND hour >= ? AND hour < ? AND by_dimension = ? AND by_value = ? AND dimension = ?
             GROUP BY value ORDER BY n DESC, value COLLATE "C" LIMIT ?
             """;
     private static final String TOP_PAGES = """
@@ -91,16 +100,23 @@ final class PostgresAnalyticsReads {
             query(PAGE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), null)),
                     site, start, end, filter.value());
         } else {
-            query(VALUE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), null, null)),
-                    site, start, end, filter.dimension().key(), filter.value());
+            String by = filter.dimension().key();
+            query(VALUE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), null)),
+                    site, start, end, by, filter.value(), site, start, end, by, filter.value());
         }
         return out;
     }
 
-    List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit) {
+    List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
-                site, start, end, dimension.key(), page, page, limit);
+        if (filter == null || filter.byPage()) {
+            String page = filter == null ? null : filter.value();
+            query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                    site, start, end, dimension.key(), page, page, limit);
+        } else {
+            query(TOP_PAIRED, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                    site, start, end, filter.dimension().key(), filter.value(), dimension.key(), limit);
+        }
         return out;
     }
 

@@ -74,6 +74,17 @@ final class PostgresSchema {
                 PRIMARY KEY (site, page)
             );
             ALTER TABLE counters ADD COLUMN last_hit BIGINT;
+            """), new Migration("analytics pairs for the referrer, country and browser filters", """
+            CREATE TABLE analytics_pairs (
+                site         TEXT   NOT NULL,
+                hour         BIGINT NOT NULL,
+                by_dimension TEXT   NOT NULL,
+                by_value     TEXT   NOT NULL,
+                dimension    TEXT   NOT NULL,
+                value        TEXT   NOT NULL,
+                views        BIGINT NOT NULL,
+                PRIMARY KEY (site, hour, by_dimension, by_value, dimension, value)
+            );
             """));
 
     private static final String HISTORY = """

@@ -33,14 +33,24 @@ final class AnalyticsReads {
             FROM analytics_values_all WHERE site = ? AND hour >= ? AND hour < ? AND page = ? AND dimension IN ('page', 'unique')
             GROUP BY hour ORDER BY hour
             """;
+    /** The views from the page buckets, the uniques from the pairs. */
     private static final String VALUE_SERIES = """
-            SELECT hour, SUM(views) FROM analytics_values_all
-            WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND value = ?
-            GROUP BY hour ORDER BY hour
+            SELECT hour, SUM(v), SUM(u) FROM (
+                SELECT hour, views AS v, 0 AS u FROM analytics_values_all
+                WHERE site = ?1 AND hour >= ?2 AND hour < ?3 AND dimension = ?4 AND value = ?5
+                UNION ALL
+                SELECT hour, 0, views FROM analytics_pairs_all
+                WHERE site = ?1 AND hour >= ?2 AND hour < ?3 AND by_dimension = ?4 AND by_value = ?5 AND dimension = 'unique'
+            ) GROUP BY hour ORDER BY hour
             """;
     private static final String TOP = """
             SELECT value, SUM(views) AS n FROM analytics_values_all
             WHERE site = ? AND hour >= ? AND hour < ? AND dimension = ? AND (? IS NULL OR page = ?)
+            GROUP BY value ORDER BY n DESC, value LIMIT ?
+            """;
+    private static final String TOP_PAIRED = """
+            SELECT value, SUM(views) AS n FROM analytics_pairs_all
+            WHERE site = ? AND hour >= ? AND hour < ? AND by_dimension = ? AND by_value = ? AND dimension = ?
             GROUP BY value ORDER BY n DESC, value LIMIT ?
             """;
     private static final String TOP_PAGES = """
@@ -88,16 +98,22 @@ final class AnalyticsReads {
             query(PAGE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), null)),
                     site, start, end, filter.value());
         } else {
-            query(VALUE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), null, null)),
+            query(VALUE_SERIES, rs -> out.add(new Point(rs.getLong(1), rs.getLong(2), rs.getLong(3), null)),
                     site, start, end, filter.dimension().key(), filter.value());
         }
         return out;
     }
 
-    List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit) {
+    List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
-                site, start, end, dimension.key(), page, page, limit);
+        if (filter == null || filter.byPage()) {
+            String page = filter == null ? null : filter.value();
+            query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                    site, start, end, dimension.key(), page, page, limit);
+        } else {
+            query(TOP_PAIRED, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                    site, start, end, filter.dimension().key(), filter.value(), dimension.key(), limit);
+        }
         return out;
     }
 

@@ -25,6 +25,11 @@ public final class AnalyticsSql implements AnalyticsStore {
             INSERT INTO analytics_values (site, hour, page, dimension, value, views) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (site, hour, page, dimension, value) DO UPDATE SET views = analytics_values.views + excluded.views
             """;
+    private static final String ADD_PAIR = """
+            INSERT INTO analytics_pairs (site, hour, by_dimension, by_value, dimension, value, views) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (site, hour, by_dimension, by_value, dimension, value)
+            DO UPDATE SET views = analytics_pairs.views + excluded.views
+            """;
     private static final String SET_TITLE = """
             INSERT INTO analytics_titles (site, page, title) VALUES (?, ?, ?)
             ON CONFLICT (site, page) DO UPDATE SET title = excluded.title
@@ -46,8 +51,16 @@ public final class AnalyticsSql implements AnalyticsStore {
             WHERE site = ? AND hour > ? AND hour < ? GROUP BY site, page, dimension, value
             ON CONFLICT (site, hour, page, dimension, value) DO UPDATE SET views = analytics_values.views + excluded.views
             """;
+    private static final String ROLL_PAIRS = """
+            INSERT INTO analytics_pairs (site, hour, by_dimension, by_value, dimension, value, views)
+            SELECT site, ?, by_dimension, by_value, dimension, value, SUM(views) FROM analytics_pairs
+            WHERE site = ? AND hour > ? AND hour < ? GROUP BY site, by_dimension, by_value, dimension, value
+            ON CONFLICT (site, hour, by_dimension, by_value, dimension, value)
+            DO UPDATE SET views = analytics_pairs.views + excluded.views
+            """;
     private static final String DROP_TOTALS = "DELETE FROM analytics_hours WHERE site = ? AND hour > ? AND hour < ?";
     private static final String DROP_VALUES = "DELETE FROM analytics_values WHERE site = ? AND hour > ? AND hour < ?";
+    private static final String DROP_PAIRS = "DELETE FROM analytics_pairs WHERE site = ? AND hour > ? AND hour < ?";
 
     private final Database db;
     private final AnalyticsReads reads;
@@ -79,6 +92,17 @@ public final class AnalyticsSql implements AnalyticsStore {
             values.setLong(6, e.getValue());
             values.executeUpdate();
         }
+        PreparedStatement pairs = db.prepared(c, ADD_PAIR);
+        for (Map.Entry<Increments.Pair, Long> e : inc.pairs().entrySet()) {
+            Increments.Pair p = e.getKey();
+            bind(pairs, p.site(), p.hour());
+            pairs.setString(3, p.by());
+            pairs.setString(4, p.byValue());
+            pairs.setString(5, p.dimension());
+            pairs.setString(6, p.value());
+            pairs.setLong(7, e.getValue());
+            pairs.executeUpdate();
+        }
         PreparedStatement titles = db.prepared(c, SET_TITLE);
         for (Map.Entry<Increments.Page, String> e : inc.titles().entrySet()) {
             titles.setString(1, e.getKey().site());
@@ -105,7 +129,7 @@ public final class AnalyticsSql implements AnalyticsStore {
                 day = rs.getLong(2) - Math.floorMod(rs.getLong(2), DAY);
             }
         }
-        for (String[] sql : new String[][] {{ROLL_TOTALS, DROP_TOTALS}, {ROLL_VALUES, DROP_VALUES}}) {
+        for (String[] sql : new String[][] {{ROLL_TOTALS, DROP_TOTALS}, {ROLL_VALUES, DROP_VALUES}, {ROLL_PAIRS, DROP_PAIRS}}) {
             try (PreparedStatement roll = c.prepareStatement(sql[0]); PreparedStatement drop = c.prepareStatement(sql[1])) {
                 roll.setLong(1, day);
                 roll.setString(2, site);
@@ -153,8 +177,8 @@ public final class AnalyticsSql implements AnalyticsStore {
     }
 
     @Override
-    public List<Entry> top(String site, Dimension dimension, String page, long start, long end, int limit) {
-        return reads.top(site, dimension, page, start, end, limit);
+    public List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
+        return reads.top(site, dimension, filter, start, end, limit);
     }
 
     @Override

@@ -20,6 +20,9 @@ final class Schema {
      * 4: counters.last_hit, the epoch milliseconds of the last counted hit (null until one), for the admin list.
      * 5: analytics_pending, page views committed but not yet folded into the aggregates (see ViewJournal), and
      * the views analytics_hours_all and analytics_values_all that the reports read: aggregates plus those rows.
+     * 6: analytics_pairs, the views per (site, hour, filter dimension, its value, another dimension, its value)
+     * for the referrer, country and browser filters, with their uniques; analytics_pairs_all adds the journal.
+     * The journal notes each view's first-from-this-referrer flag. Hours before this version have no pairs.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
@@ -118,6 +121,41 @@ final class Schema {
                 UNION ALL SELECT site, hour, page, 'device', device, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND device IS NOT NULL
                 UNION ALL SELECT site, hour, page, 'country', country, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL
                 UNION ALL SELECT site, hour, page, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND resolution IS NOT NULL;
+            """, """
+            ALTER TABLE analytics_pending ADD COLUMN new_from_referrer INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE analytics_pairs (
+                site         TEXT   NOT NULL,
+                hour         BIGINT NOT NULL,
+                by_dimension TEXT   NOT NULL,
+                by_value     TEXT   NOT NULL,
+                dimension    TEXT   NOT NULL,
+                value        TEXT   NOT NULL,
+                views        BIGINT NOT NULL,
+                PRIMARY KEY (site, hour, by_dimension, by_value, dimension, value)
+            ) WITHOUT ROWID;
+            CREATE VIEW analytics_pairs_all (site, hour, by_dimension, by_value, dimension, value, views) AS
+                SELECT site, hour, by_dimension, by_value, dimension, value, views FROM analytics_pairs
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'browser', browser, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND browser IS NOT NULL
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'version', version, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND version IS NOT NULL
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'os', os, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND os IS NOT NULL
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'device', device, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND device IS NOT NULL
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'country', country, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND country IS NOT NULL
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND resolution IS NOT NULL
+                UNION ALL SELECT site, hour, 'referrer', referrer, 'unique', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL AND new_from_referrer = 1
+                UNION ALL SELECT site, hour, 'country', country, 'referrer', referrer, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND referrer IS NOT NULL
+                UNION ALL SELECT site, hour, 'country', country, 'browser', browser, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND browser IS NOT NULL
+                UNION ALL SELECT site, hour, 'country', country, 'version', version, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND version IS NOT NULL
+                UNION ALL SELECT site, hour, 'country', country, 'os', os, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND os IS NOT NULL
+                UNION ALL SELECT site, hour, 'country', country, 'device', device, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND device IS NOT NULL
+                UNION ALL SELECT site, hour, 'country', country, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND resolution IS NOT NULL
+                UNION ALL SELECT site, hour, 'country', country, 'unique', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL AND new_visitor = 1
+                UNION ALL SELECT site, hour, 'browser', browser, 'referrer', referrer, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND referrer IS NOT NULL
+                UNION ALL SELECT site, hour, 'browser', browser, 'version', version, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND version IS NOT NULL
+                UNION ALL SELECT site, hour, 'browser', browser, 'os', os, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND os IS NOT NULL
+                UNION ALL SELECT site, hour, 'browser', browser, 'device', device, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND device IS NOT NULL
+                UNION ALL SELECT site, hour, 'browser', browser, 'country', country, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND country IS NOT NULL
+                UNION ALL SELECT site, hour, 'browser', browser, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND resolution IS NOT NULL
+                UNION ALL SELECT site, hour, 'browser', browser, 'unique', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND new_visitor = 1;
             """);
 
     private Schema() {

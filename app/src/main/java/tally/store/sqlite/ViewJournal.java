@@ -12,7 +12,7 @@ import tally.analytics.View;
 
 /**
  * Page views committed but not yet folded into the aggregates: one appended row per view, derived values only
- * (never an address or a User-Agent). Appending a row costs a fraction of the ten upserts a view folds into,
+ * (never an address or a User-Agent). Appending a row costs a fraction of the up to 31 upserts a view folds into,
  * and touches only the table's last pages; the ledger folds the rows into the aggregates every second or so, in
  * one transaction with their deletion. The reports read through views that add these rows to the aggregates.
  */
@@ -20,11 +20,11 @@ final class ViewJournal {
 
     private static final String ADD = """
             INSERT INTO analytics_pending (site, hour, page, title, bot, opted_out, new_visitor, new_on_page,
-                referrer, browser, version, os, device, country, resolution)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                new_from_referrer, referrer, browser, version, os, device, country, resolution)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String FIRST = """
-            SELECT id, site, hour, page, title, bot, opted_out, new_visitor, new_on_page,
+            SELECT id, site, hour, page, title, bot, opted_out, new_visitor, new_on_page, new_from_referrer,
                 referrer, browser, version, os, device, country, resolution
             FROM analytics_pending ORDER BY id LIMIT ?
             """;
@@ -51,13 +51,14 @@ final class ViewJournal {
             s.setInt(6, v.optedOut() ? 1 : 0);
             s.setInt(7, v.newVisitor() ? 1 : 0);
             s.setInt(8, v.newOnPage() ? 1 : 0);
-            text(s, 9, v.referrer());
-            text(s, 10, v.browser());
-            text(s, 11, v.version());
-            text(s, 12, v.os());
-            text(s, 13, v.device());
-            text(s, 14, v.country());
-            text(s, 15, v.resolution());
+            s.setInt(9, v.newFromReferrer() ? 1 : 0);
+            text(s, 10, v.referrer());
+            text(s, 11, v.browser());
+            text(s, 12, v.version());
+            text(s, 13, v.os());
+            text(s, 14, v.device());
+            text(s, 15, v.country());
+            text(s, 16, v.resolution());
             s.addBatch();
         }
         s.executeBatch();
@@ -80,8 +81,9 @@ final class ViewJournal {
                 while (rs.next()) {
                     last = rs.getLong(1);
                     views.add(new View(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getInt(6) != 0,
-                            rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getInt(9) != 0, rs.getString(10), rs.getString(11),
-                            rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)));
+                            rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getInt(9) != 0, rs.getInt(10) != 0, rs.getString(11),
+                            rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                            rs.getString(17)));
                 }
             }
         }

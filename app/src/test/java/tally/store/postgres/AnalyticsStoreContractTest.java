@@ -42,17 +42,17 @@ class AnalyticsStoreContractTest {
     }
 
     static View view(String site, long hour, String page, String referrer, String country) {
-        return new View(site, hour, page, null, false, false, false, false, referrer, "Chrome", "131", "Linux",
+        return new View(site, hour, page, null, false, false, false, false, false, referrer, "Chrome", "131", "Linux",
                 "desktop", country, "1920x1080");
     }
 
     static View visitor(String site, long hour, String page, String title, boolean newVisitor, boolean newOnPage) {
-        return new View(site, hour, page, title, false, false, newVisitor, newOnPage, "news.example", "Firefox", "133",
+        return new View(site, hour, page, title, false, false, newVisitor, newOnPage, newVisitor, "news.example", "Firefox", "133",
                 "Windows", "desktop", "DE", "1280x720");
     }
 
     static View bot(String site, long hour) {
-        return new View(site, hour, null, null, true, false, false, false, null, null, null, null, null, null, null);
+        return new View(site, hour, null, null, true, false, false, false, false, null, null, null, null, null, null, null);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,7 +101,7 @@ class AnalyticsStoreContractTest {
 
         assertThat(b.store.top("a.example", Dimension.REFERRER, null, D0, D0 + DAY, 4)).containsExactly(
                 new Entry("ab", null, 3), new Entry("news.example", null, 3), new Entry("Zeta", null, 2), new Entry("a-c", null, 2));
-        assertThat(b.store.top("a.example", Dimension.REFERRER, "/b", D0, D0 + DAY, 10)).containsExactly(new Entry("ab", null, 1));
+        assertThat(b.store.top("a.example", Dimension.REFERRER, new Filter(Dimension.PAGE, "/b"), D0, D0 + DAY, 10)).containsExactly(new Entry("ab", null, 1));
         assertThat(b.store.top("a.example", Dimension.COUNTRY, null, D0 + 2 * H, D0 + DAY, 10)).containsExactly(
                 new Entry("DE", null, 1), new Entry("FR", null, 1));
         assertThat(b.store.top("a.example", Dimension.BROWSER, null, D0 + 3 * H, D0 + DAY, 10)).isEmpty();
@@ -109,17 +109,47 @@ class AnalyticsStoreContractTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
-    void aPageFilterGivesViewsAndUniquesAndAValueFilterViewsOnly(String backend) throws Exception {
+    void everyFilterGivesViewsAndUniquesPerHour(String backend) throws Exception {
         open(backend).views(visitor("a.example", D0 + H, "/a", null, true, true), visitor("a.example", D0 + H, "/a", null, false, false),
                 view("a.example", D0 + H, "/b", "x.example", "DE"), view("a.example", D0 + 2 * H, "/a", "x.example", "FR"));
 
         assertThat(b.store.filtered("a.example", new Filter(Dimension.PAGE, "/a"), D0, D0 + DAY)).containsExactly(
                 new Point(D0 + H, 2, 1L, null), new Point(D0 + 2 * H, 1, 0L, null));
         assertThat(b.store.filtered("a.example", new Filter(Dimension.COUNTRY, "DE"), D0, D0 + DAY)).containsExactly(
-                new Point(D0 + H, 3, null, null));
+                new Point(D0 + H, 3, 1L, null));
         assertThat(b.store.filtered("a.example", new Filter(Dimension.REFERRER, "x.example"), D0 + 2 * H, D0 + DAY))
-                .containsExactly(new Point(D0 + 2 * H, 1, null, null));
+                .containsExactly(new Point(D0 + 2 * H, 1, 0L, null));
+        assertThat(b.store.filtered("a.example", new Filter(Dimension.REFERRER, "news.example"), D0, D0 + DAY))
+                .containsExactly(new Point(D0 + H, 2, 1L, null));
+        assertThat(b.store.filtered("a.example", new Filter(Dimension.BROWSER, "Chrome"), D0, D0 + DAY))
+                .containsExactly(new Point(D0 + H, 1, 0L, null), new Point(D0 + 2 * H, 1, 0L, null));
         assertThat(b.store.filtered("a.example", new Filter(Dimension.PAGE, "/none"), D0, D0 + DAY)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {AnalyticsBackend.SQLITE, AnalyticsBackend.POSTGRES})
+    void aReferrerCountryOrBrowserFilterBreaksDownEveryOtherList(String backend) throws Exception {
+        open(backend).views(view("a.example", D0 + H, "/a", "x.example", "DE"), view("a.example", D0 + H, "/b", "x.example", "FR"),
+                visitor("a.example", D0 + H, "/a", null, true, true), bot("a.example", D0 + H));
+        b.views(view("a.example", D0 + 30 * H, "/a", "x.example", "DE"));
+        Filter x = new Filter(Dimension.REFERRER, "x.example");
+        Filter de = new Filter(Dimension.COUNTRY, "DE");
+        Filter chrome = new Filter(Dimension.BROWSER, "Chrome");
+
+        assertThat(b.store.top("a.example", Dimension.COUNTRY, x, D0, D0 + DAY, 10)).containsExactly(
+                new Entry("DE", null, 1), new Entry("FR", null, 1));
+        assertThat(b.store.top("a.example", Dimension.BROWSER, x, D0, D0 + DAY, 10)).containsExactly(new Entry("Chrome", null, 2));
+        assertThat(b.store.top("a.example", Dimension.REFERRER, de, D0, D0 + DAY, 10)).containsExactly(
+                new Entry("news.example", null, 1), new Entry("x.example", null, 1));
+        assertThat(b.store.top("a.example", Dimension.REFERRER, de, D0, D0 + 2 * DAY, 1)).containsExactly(new Entry("x.example", null, 2));
+        assertThat(b.store.top("a.example", Dimension.OS, de, D0, D0 + DAY, 10)).containsExactly(
+                new Entry("Linux", null, 1), new Entry("Windows", null, 1));
+        assertThat(b.store.top("a.example", Dimension.VERSION, chrome, D0, D0 + DAY, 10)).containsExactly(new Entry("131", null, 2));
+        assertThat(b.store.top("a.example", Dimension.RESOLUTION, chrome, D0, D0 + DAY, 10)).containsExactly(new Entry("1920x1080", null, 2));
+        assertThat(b.store.top("a.example", Dimension.DEVICE, new Filter(Dimension.BROWSER, "Firefox"), D0, D0 + DAY, 10))
+                .containsExactly(new Entry("desktop", null, 1));
+        assertThat(b.store.top("a.example", Dimension.OS, new Filter(Dimension.COUNTRY, "JP"), D0, D0 + DAY, 10)).isEmpty();
+        assertThat(b.store.topPages("a.example", de, D0, D0 + DAY, 10)).containsExactly(new Entry("/a", null, 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,16 +208,21 @@ class AnalyticsStoreContractTest {
         ReportQuery week = new ReportQuery("a.example", D0, D0 + 7 * DAY, 10, null);
         ReportQuery byCountry = new ReportQuery("a.example", D0, D0 + 7 * DAY, 10, new Filter(Dimension.COUNTRY, "DE"));
         ReportQuery byPage = new ReportQuery("a.example", D0, D0 + 7 * DAY, 10, new Filter(Dimension.PAGE, "/a"));
-        List<Map<String, Object>> before = List.of(reports.report(week), reports.report(byCountry), reports.report(byPage));
+        ReportQuery byReferrer = new ReportQuery("a.example", D0, D0 + 7 * DAY, 10, new Filter(Dimension.REFERRER, "news.example"));
+        List<ReportQuery> queries = List.of(week, byCountry, byPage, byReferrer);
+        List<Map<String, Object>> before = queries.stream().map(reports::report).toList();
 
         assertThat(b.rollUpAll(D0 + 3 * DAY + 12 * H)).isEqualTo(3);
 
-        assertThat(List.of(reports.report(week), reports.report(byCountry), reports.report(byPage))).isEqualTo(before);
+        assertThat(queries.stream().map(reports::report).toList()).isEqualTo(before);
+        assertThat(before.get(3).toString()).contains("totals={views=6, uniques=6, bots=null}", "countries=[{value=DE, views=6}]");
         assertThat(b.store.totals("a.example", D0, D0 + 7 * DAY)).containsExactly(new Point(D0, 6, 3L, 3L),
                 new Point(D0 + DAY, 4, 2L, 2L), new Point(D0 + 3 * DAY + H, 2, 1L, 1L));
         assertThat(b.store.totals("b.example", D0, D0 + DAY)).containsExactly(new Point(D0, 1, 0L, 0L));
         assertThat(b.number("SELECT count(*) FROM analytics_values WHERE hour < " + (D0 + 3 * DAY) + " AND hour % 86400 <> 0")).isZero();
         assertThat(b.number("SELECT count(*) FROM analytics_values WHERE hour = " + (D0 + 3 * DAY + H))).isPositive();
+        assertThat(b.number("SELECT count(*) FROM analytics_pairs WHERE hour < " + (D0 + 3 * DAY) + " AND hour % 86400 <> 0")).isZero();
+        assertThat(b.number("SELECT count(*) FROM analytics_pairs WHERE hour = " + D0)).isPositive();
         assertThat(b.rollUpAll(D0 + 3 * DAY + 12 * H)).isZero();
     }
 }

@@ -93,8 +93,8 @@ class MigrateToTest {
         long hour = 20_423 * 86_400L + 3_600;
         try (Database db = Database.open(source, false)) {
             new SqliteLedger(db).commit(List.of(), List.of(
-                    new View("a.example", hour, "/a", "A", false, false, true, true, null, "Firefox", "133", "Linux", "desktop", "DE", "1280x720"),
-                    new View("a.example", hour, null, null, true, false, false, false, null, null, null, null, null, null, null)),
+                    new View("a.example", hour, "/a", "A", false, false, true, true, false, null, "Firefox", "133", "Linux", "desktop", "DE", "1280x720"),
+                    new View("a.example", hour, null, null, true, false, false, false, false, null, null, null, null, null, null, null)),
                     0, 0, "2025-12-01");
         }
         byte[] before = Files.readAllBytes(source);

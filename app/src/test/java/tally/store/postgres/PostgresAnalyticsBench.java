@@ -98,7 +98,7 @@ public final class PostgresAnalyticsBench {
     private static View view(Random r, long hour) {
         int page = (int) Math.min(199, Math.abs(r.nextGaussian()) * 40);
         return new View("site" + r.nextInt(3) + ".example", hour, "/page/" + page, "Page " + page, false, false,
-                r.nextInt(3) == 0, r.nextInt(2) == 0, "ref" + r.nextInt(30) + ".example", BROWSERS[r.nextInt(4)],
+                r.nextInt(3) == 0, r.nextInt(2) == 0, r.nextInt(2) == 0, "ref" + r.nextInt(30) + ".example", BROWSERS[r.nextInt(4)],
                 String.valueOf(120 + r.nextInt(5)), r.nextBoolean() ? "Linux" : "Windows", r.nextBoolean() ? "desktop" : "mobile",
                 COUNTRIES[r.nextInt(COUNTRIES.length)], r.nextBoolean() ? "1920x1080" : "390x844");
     }

@@ -90,6 +90,7 @@ class PostgresAnalyticsTest {
                     // views, uniques and bots in one number: each stays under 1,000 here
                     inc.totals().forEach((k, t) -> expected.merge(k, t.views() * 1_000_000 + t.uniques() * 1_000 + t.bots(), Long::sum));
                     inc.values().forEach((k, v) -> expected.merge(k, v, Long::sum));
+                    inc.pairs().forEach((k, v) -> expected.merge(k, v, Long::sum));
                 }
                 return null;
             });
@@ -103,14 +104,18 @@ class PostgresAnalyticsTest {
                 rs -> stored.put(new Increments.SiteHour(rs.getString(1), rs.getLong(2)), rs.getLong(3)));
         query("SELECT site, hour, page, dimension, value, views FROM analytics_values", rs -> stored.put(
                 new Increments.Bucket(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), rs.getLong(6)));
+        query("SELECT site, hour, by_dimension, by_value, dimension, value, views FROM analytics_pairs", rs -> stored.put(
+                new Increments.Pair(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)), rs.getLong(7)));
         assertThat(stored).isEqualTo(expected);
         assertThat(pg.number("SELECT count(*) FROM analytics_titles")).isEqualTo(2 * 10);
     }
 
-    /** Some of 6 site-hours, 300 buckets and 20 pages, in a random order: every instance must take them in one order. */
+    /** Some of 6 site-hours, 300 buckets, 300 pairs and 20 pages, in a random order: every instance must take them in one order. */
     private static Increments shuffledIncrements(Random random) {
         List<Increments.SiteHour> hours = new ArrayList<>();
         List<Increments.Bucket> buckets = new ArrayList<>();
+        List<Increments.Pair> pairs = new ArrayList<>();
         List<Increments.Page> pages = new ArrayList<>();
         for (String site : List.of("a.example", "b.example")) {
             for (int p = 0; p < 10; p++) {
@@ -121,21 +126,25 @@ class PostgresAnalyticsTest {
                 for (int p = 0; p < 10; p++) {
                     for (int r = 0; r < 5; r++) {
                         buckets.add(new Increments.Bucket(site, hour, "/p" + p, "referrer", "r" + r + ".example"));
+                        pairs.add(new Increments.Pair(site, hour, "referrer", "r" + r + ".example", "browser", "B" + p));
                     }
                 }
             }
         }
         Collections.shuffle(hours, random);
         Collections.shuffle(buckets, random);
+        Collections.shuffle(pairs, random);
         Collections.shuffle(pages, random);
         Map<Increments.SiteHour, Increments.Totals> totals = new LinkedHashMap<>();
         hours.subList(0, 1 + random.nextInt(hours.size())).forEach(k ->
                 totals.put(k, new Increments.Totals(1 + random.nextInt(3), random.nextInt(2), random.nextInt(2))));
         Map<Increments.Bucket, Long> values = new LinkedHashMap<>();
         buckets.subList(0, 1 + random.nextInt(buckets.size())).forEach(k -> values.put(k, 1L + random.nextInt(3)));
+        Map<Increments.Pair, Long> paired = new LinkedHashMap<>();
+        pairs.subList(0, 1 + random.nextInt(pairs.size())).forEach(k -> paired.put(k, 1L + random.nextInt(3)));
         Map<Increments.Page, String> titles = new LinkedHashMap<>();
         pages.subList(0, 1 + random.nextInt(pages.size())).forEach(k -> titles.put(k, "Title " + random.nextInt(100)));
-        return new Increments(totals, values, titles);
+        return new Increments(totals, values, paired, titles);
     }
 
     @Test
@@ -221,14 +230,14 @@ class PostgresAnalyticsTest {
         long hour = D0 + r.nextInt(6 * 24) * H;
         int kind = r.nextInt(20);
         if (kind == 0) {
-            return new View(site, hour, null, null, true, false, false, false, null, null, null, null, null, null, null);
+            return new View(site, hour, null, null, true, false, false, false, false, null, null, null, null, null, null, null);
         }
         if (kind == 1) {
-            return new View(site, hour, null, null, false, true, r.nextBoolean(), false, null, null, null, null, null, null, null);
+            return new View(site, hour, null, null, false, true, r.nextBoolean(), false, false, null, null, null, null, null, null, null);
         }
         String page = PAGES.get(r.nextInt(PAGES.size()));
         String title = r.nextInt(3) == 0 ? null : "Title " + r.nextInt(4);
-        return new View(site, hour, page, title, false, false, r.nextBoolean(), r.nextBoolean(),
+        return new View(site, hour, page, title, false, false, r.nextBoolean(), r.nextBoolean(), r.nextBoolean(),
                 REFERRERS.get(r.nextInt(REFERRERS.size())), r.nextBoolean() ? "Chrome" : "Firefox", "1" + r.nextInt(3),
                 r.nextBoolean() ? "Linux" : "iOS", r.nextBoolean() ? "desktop" : "mobile", r.nextBoolean() ? "DE" : "FR",
                 r.nextBoolean() ? "1920x1080" : "390x844");

@@ -36,16 +36,16 @@ class SqliteLedgerTest {
     Path dir;
 
     private static View view(String page, String title, String country, boolean newVisitor) {
-        return new View("a.example", D0 + H, page, title, false, false, newVisitor, newVisitor, "news.example",
+        return new View("a.example", D0 + H, page, title, false, false, newVisitor, newVisitor, newVisitor, "news.example",
                 "Firefox", "133", "Windows", "desktop", country, "1280x720");
     }
 
     private static View bot() {
-        return new View("a.example", D0 + H, null, null, true, false, false, false, null, null, null, null, null, null, null);
+        return new View("a.example", D0 + H, null, null, true, false, false, false, false, null, null, null, null, null, null, null);
     }
 
     private static View privately() {
-        return new View("a.example", D0 + H, null, null, false, true, false, false, null, null, null, null, null, null, null);
+        return new View("a.example", D0 + H, null, null, false, true, false, false, false, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -73,6 +73,10 @@ class SqliteLedgerTest {
                     .containsExactly(new Entry("/a", "New title", 2), new Entry("/b", null, 1));
             assertThat(store.top("a.example", Dimension.COUNTRY, null, D0, D0 + 2 * H, 10))
                     .containsExactly(new Entry("DE", null, 2), new Entry("FR", null, 1));
+            assertThat(store.top("a.example", Dimension.COUNTRY, new Filter(Dimension.REFERRER, "news.example"), D0, D0 + 2 * H, 10))
+                    .containsExactly(new Entry("DE", null, 2), new Entry("FR", null, 1));
+            assertThat(store.filtered("a.example", new Filter(Dimension.COUNTRY, "DE"), D0, D0 + 2 * H))
+                    .containsExactly(new Point(D0 + H, 2, 1L, null));
         }
     }
 
@@ -180,6 +184,36 @@ class SqliteLedgerTest {
     }
 
     /** Every report of the test's site, as text, so two states of the database can be compared whole. */
+    @Test
+    void aJournalLeftBySchemaFiveIsReportedAndFoldedWithPairsAfterTheUpgrade() throws Exception {
+        Path file = dir.resolve("tally.db");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String migration : Schema.MIGRATIONS.subList(0, 5)) {
+                for (String statement : migration.split(";")) {
+                    if (!statement.isBlank()) {
+                        s.executeUpdate(statement);
+                    }
+                }
+            }
+            s.executeUpdate("PRAGMA user_version = 5");
+            s.executeUpdate("""
+                    INSERT INTO analytics_pending (site, hour, page, title, bot, opted_out, new_visitor, new_on_page,
+                        referrer, browser, version, os, device, country, resolution)
+                    VALUES ('a.example', %d, '/a', NULL, 0, 0, 1, 1, 'news.example', 'Firefox', '133', 'Linux', 'desktop', 'DE', NULL)
+                    """.formatted(D0 + H));
+        }
+        try (Database db = Database.open(file, false)) {
+            AnalyticsSql store = new AnalyticsSql(db);
+            Filter de = new Filter(Dimension.COUNTRY, "DE");
+            assertThat(store.top("a.example", Dimension.BROWSER, de, D0, D0 + 2 * H, 10)).containsExactly(new Entry("Firefox", null, 1));
+            String inJournal = report(store);
+            new SqliteLedger(db).settle();
+            assertThat(rows(db, "analytics_pending")).isZero();
+            assertThat(rows(db, "analytics_pairs")).isPositive();
+            assertThat(report(store)).isEqualTo(inJournal);
+        }
+    }
+
     private static String report(AnalyticsSql store) {
         StringBuilder all = new StringBuilder();
         all.append(store.sites()).append(store.siteViews(0)).append(store.totals("a.example", D0, D0 + 2 * H));
@@ -188,7 +222,13 @@ class SqliteLedgerTest {
             all.append(d).append(store.top("a.example", d, null, D0, D0 + 2 * H, 10));
         }
         all.append(store.filtered("a.example", new Filter(Dimension.PAGE, "/a"), D0, D0 + 2 * H));
-        all.append(store.filtered("a.example", new Filter(Dimension.COUNTRY, "DE"), D0, D0 + 2 * H));
+        for (Filter f : List.of(new Filter(Dimension.COUNTRY, "DE"), new Filter(Dimension.REFERRER, "news.example"),
+                new Filter(Dimension.BROWSER, "Firefox"))) {
+            all.append(f).append(store.filtered("a.example", f, D0, D0 + 2 * H));
+            for (Dimension d : Dimension.LISTED) {
+                all.append(d).append(store.top("a.example", d, f, D0, D0 + 2 * H, 10));
+            }
+        }
         return all.toString();
     }
 
