@@ -237,7 +237,7 @@
         }
         total('total-views', report.totals.views);
         total('total-uniques', report.totals.uniques);
-        total('total-bots', report.totals.bots);
+        total('total-bots', report.totals.bots, 'Bots have no page, referrer, country or browser: see them without a filter');
         const csv = new URLSearchParams(query(v));
         csv.set('format', 'csv');
         $('csv').href = '/api/analytics?' + csv.toString();
@@ -245,10 +245,10 @@
         renderLists(v, report);
     }
 
-    function total(id, value) {
+    function total(id, value, unknown) {
         const cell = $(id);
         cell.textContent = value === null || value === undefined ? '—' : numbers.format(value);
-        cell.title = value === null || value === undefined ? 'Not broken down under this filter' : '';
+        cell.title = value === null || value === undefined ? unknown : '';
     }
 
     function colour(name) {
@@ -267,19 +267,14 @@
     function drawChart(report) {
         const holder = $('chart');
         const points = report.series;
-        const uniquesKnown = report.totals.uniques !== null && report.totals.uniques !== undefined;
-        const data = [points.map((p) => p.t), points.map((p) => p.views)];
+        const data = [points.map((p) => p.t), points.map((p) => p.views), points.map((p) => p.uniques)];
         const series = [{}, {
             label: 'Views', stroke: colour('--series-views'), fill: colour('--bar'), width: 2,
             points: { show: points.length <= 48 }, value: (u, n) => (n === null ? '–' : numbers.format(n)),
+        }, {
+            label: 'Unique visitors', stroke: colour('--series-uniques'), width: 2, dash: [6, 4],
+            points: { show: points.length <= 48 }, value: (u, n) => (n === null ? '–' : numbers.format(n)),
         }];
-        if (uniquesKnown) {
-            data.push(points.map((p) => p.uniques));
-            series.push({
-                label: 'Unique visitors', stroke: colour('--series-uniques'), width: 2, dash: [6, 4],
-                points: { show: points.length <= 48 }, value: (u, n) => (n === null ? '–' : numbers.format(n)),
-            });
-        }
         const axis = {
             stroke: colour('--muted'),
             grid: { stroke: colour('--border'), width: 1 },
@@ -305,7 +300,6 @@
         const peak = Math.max(0, ...data[1]);
         holder.setAttribute('aria-label', `Views ${report.granularity === 'hour' ? 'per hour' : 'per day'}: `
             + `${numbers.format(report.totals.views)} in all, at most ${numbers.format(peak)} in one ${report.granularity}`);
-        $('chart-note').textContent = uniquesKnown ? '' : 'Unique visitors are not broken down under this filter.';
     }
 
     function display(kind, value) {
@@ -336,10 +330,8 @@
             note.textContent = filter ? 'views · share · click to filter' : 'views · share';
             h.append(heading, note);
             card.append(h);
-            const items = report.top ? report.top[key] : null;
-            if (items === null || items === undefined) {
-                card.append(empty('Not broken down under this filter.'));
-            } else if (items.length === 0) {
+            const items = report.top[key];
+            if (items.length === 0) {
                 card.append(empty('No views in this range.'));
             } else {
                 const list = document.createElement('ol');

@@ -181,15 +181,29 @@ class AnalyticsDashboardTest {
     }
 
     @Test
-    void filteringByAReferrerSaysWhatIsNotBrokenDown() {
+    void filteringByAReferrerOrABrowserNarrowsEveryListAndTheUniques() {
         page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
 
         page.clickRow("referrers", "Hacker News");
         page.awaitUrlContaining("referrer=");
         page.awaitViews("3");
+        assertThat(page.text("total-uniques")).isEqualTo("3");
+        assertThat(page.text("total-bots")).isEqualTo("—");
+        assertThat(page.rows("os")).hasSize(3);
+        assertThat(page.rows("browsers")).hasSize(3);
+        assertThat(page.rows("pages")).hasSize(1);
+        assertThat(page.listText("referrers")).contains("Hacker News").doesNotContain("Google");
+        screenshots.save("analytics-desktop-light-by-referrer", 1280, pageHeight());
 
-        assertThat(page.listText("os")).contains("Not broken down under this filter.");
-        assertThat(page.text("total-uniques")).isEqualTo("—");
+        page.clickRow("browsers", "Firefox");
+        page.awaitUrlContaining("browser=Firefox");
+        assertThat(chrome.getCurrentUrl()).doesNotContain("referrer=");
+        page.await(() -> "the report for Firefox; the filter reads " + page.text("filter-text"),
+                b -> page.text("filter-text").contains("Firefox") ? Boolean.TRUE : null);
+        page.awaitLoaded().awaitViews("3");
+        assertThat(page.rows("referrers")).hasSize(1);
+        assertThat(page.listText("referrers")).contains("Hacker News");
+        assertThat(page.rows("pages")).hasSize(2);
     }
 
     @Test
