@@ -43,6 +43,9 @@ class RandomPixelsTest {
         assertThat(tally.number("SELECT coalesce(max(length(page)), 0) FROM analytics_values")).isLessThanOrEqualTo(Values.MAX_PATH);
         assertThat(tally.number("SELECT coalesce(max(length(value)), 0) FROM analytics_values")).isLessThanOrEqualTo(Values.MAX_REFERRER);
         assertThat(tally.number("SELECT coalesce(max(length(title)), 0) FROM analytics_titles")).isLessThanOrEqualTo(Values.MAX_TITLE);
+        assertThat(tally.number("SELECT coalesce(max(max(length(by_value), length(value))), 0) FROM analytics_pairs"))
+                .isLessThanOrEqualTo(Values.MAX_REFERRER);
+        assertThat(tally.number("SELECT count(*) FROM analytics_pairs")).isPositive();
         assertThat(tally.number("SELECT count(*) FROM analytics_hours")).isPositive();
         tally.close();
     }
