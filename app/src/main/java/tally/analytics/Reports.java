@@ -19,10 +19,13 @@ public final class Reports {
     private static final Map<String, Dimension> LISTS = new LinkedHashMap<>();
 
     static {
-        List<String> names = List.of("referrers", "browsers", "versions", "os", "devices", "countries", "resolutions");
-        for (int i = 0; i < names.size(); i++) {
-            LISTS.put(names.get(i), Dimension.LISTED.get(i));
-        }
+        LISTS.put("referrers", Dimension.REFERRER);
+        LISTS.put("browsers", Dimension.BROWSER);
+        LISTS.put("versions", Dimension.VERSION);
+        LISTS.put("os", Dimension.OS);
+        LISTS.put("devices", Dimension.DEVICE);
+        LISTS.put("countries", Dimension.COUNTRY);
+        LISTS.put("resolutions", Dimension.RESOLUTION);
     }
 
     private final AnalyticsStore store;
