@@ -148,9 +148,12 @@ public final class PostgresAnalytics implements AnalyticsStore {
             ON CONFLICT (site, hour) DO UPDATE SET views = h.views + excluded.views,
                 uniques = h.uniques + excluded.uniques, bots = h.bots + excluded.bots
             """;
+    /* Every dimension named, as in AnalyticsSql: a day's rows are ranges of the dimension-first keys. */
     private static final String ROLL_VALUES = """
             WITH gone AS (
-                DELETE FROM analytics_values WHERE site = ? AND hour > ? AND hour < ? RETURNING page, dimension, value, views
+                DELETE FROM analytics_values WHERE site = ? AND hour > ? AND hour < ?
+                    AND dimension IN ('page', 'unique', 'referrer', 'browser', 'version', 'os', 'device', 'country', 'resolution')
+                RETURNING page, dimension, value, views
             )
             INSERT INTO analytics_values AS v (site, hour, page, dimension, value, views)
             SELECT ?::text, ?::bigint, page, dimension, value, SUM(views) FROM gone GROUP BY page, dimension, value
@@ -160,6 +163,8 @@ public final class PostgresAnalytics implements AnalyticsStore {
     private static final String ROLL_PAIRS = """
             WITH gone AS (
                 DELETE FROM analytics_pairs WHERE site = ? AND hour > ? AND hour < ?
+                    AND by_dimension IN ('referrer', 'country', 'browser')
+                    AND dimension IN ('unique', 'referrer', 'browser', 'version', 'os', 'device', 'country', 'resolution')
                 RETURNING by_dimension, by_value, dimension, value, views
             )
             INSERT INTO analytics_pairs AS p (site, hour, by_dimension, by_value, dimension, value, views)

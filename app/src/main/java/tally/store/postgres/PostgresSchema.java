@@ -74,7 +74,9 @@ final class PostgresSchema {
                 PRIMARY KEY (site, page)
             );
             ALTER TABLE counters ADD COLUMN last_hit BIGINT;
-            """), new Migration("analytics pairs for the referrer, country and browser filters", """
+            """), new Migration("analytics pairs for the referrer, country and browser filters; values keyed by dimension first", """
+            ALTER TABLE analytics_values DROP CONSTRAINT analytics_values_pkey,
+                ADD PRIMARY KEY (site, dimension, hour, page, value);
             CREATE TABLE analytics_pairs (
                 site         TEXT   NOT NULL,
                 hour         BIGINT NOT NULL,
@@ -83,7 +85,7 @@ final class PostgresSchema {
                 dimension    TEXT   NOT NULL,
                 value        TEXT   NOT NULL,
                 views        BIGINT NOT NULL,
-                PRIMARY KEY (site, hour, by_dimension, by_value, dimension, value)
+                PRIMARY KEY (site, by_dimension, dimension, hour, by_value, value)
             );
             """));
 

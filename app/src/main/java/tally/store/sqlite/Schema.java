@@ -23,6 +23,8 @@ final class Schema {
      * 6: analytics_pairs, the views per (site, hour, filter dimension, its value, another dimension, its value)
      * for the referrer, country and browser filters, with their uniques; analytics_pairs_all adds the journal.
      * The journal notes each view's first-from-this-referrer flag. Hours before this version have no pairs.
+     * analytics_values is rebuilt keyed by (site, dimension, hour, ...), as the pairs are by their dimensions
+     * first: a report's list reads its own dimension's rows of the range, not every row of the range.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
@@ -123,6 +125,31 @@ final class Schema {
                 UNION ALL SELECT site, hour, page, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND resolution IS NOT NULL;
             """, """
             ALTER TABLE analytics_pending ADD COLUMN new_from_referrer INTEGER NOT NULL DEFAULT 0;
+            DROP VIEW analytics_values_all;
+            CREATE TABLE analytics_values_by_dimension (
+                site      TEXT   NOT NULL,
+                hour      BIGINT NOT NULL,
+                page      TEXT   NOT NULL,
+                dimension TEXT   NOT NULL,
+                value     TEXT   NOT NULL,
+                views     BIGINT NOT NULL,
+                PRIMARY KEY (site, dimension, hour, page, value)
+            ) WITHOUT ROWID;
+            INSERT INTO analytics_values_by_dimension (site, hour, page, dimension, value, views)
+                SELECT site, hour, page, dimension, value, views FROM analytics_values;
+            DROP TABLE analytics_values;
+            ALTER TABLE analytics_values_by_dimension RENAME TO analytics_values;
+            CREATE VIEW analytics_values_all (site, hour, page, dimension, value, views) AS
+                SELECT site, hour, page, dimension, value, views FROM analytics_values
+                UNION ALL SELECT site, hour, page, 'page', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0
+                UNION ALL SELECT site, hour, page, 'unique', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND new_on_page = 1
+                UNION ALL SELECT site, hour, page, 'referrer', referrer, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND referrer IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'browser', browser, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'version', version, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND version IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'os', os, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND os IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'device', device, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND device IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'country', country, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND country IS NOT NULL
+                UNION ALL SELECT site, hour, page, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND resolution IS NOT NULL;
             CREATE TABLE analytics_pairs (
                 site         TEXT   NOT NULL,
                 hour         BIGINT NOT NULL,
@@ -131,7 +158,7 @@ final class Schema {
                 dimension    TEXT   NOT NULL,
                 value        TEXT   NOT NULL,
                 views        BIGINT NOT NULL,
-                PRIMARY KEY (site, hour, by_dimension, by_value, dimension, value)
+                PRIMARY KEY (site, by_dimension, dimension, hour, by_value, value)
             ) WITHOUT ROWID;
             CREATE VIEW analytics_pairs_all (site, hour, by_dimension, by_value, dimension, value, views) AS
                 SELECT site, hour, by_dimension, by_value, dimension, value, views FROM analytics_pairs
