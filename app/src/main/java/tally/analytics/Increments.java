@@ -38,23 +38,32 @@ public record Increments(Map<SiteHour, Totals> totals, Map<Bucket, Long> values,
     public record Page(String site, String page) {
     }
 
+    /** The views folded into one increment per bucket. */
     public static Increments fold(List<View> views) {
-        Map<SiteHour, Totals> totals = new LinkedHashMap<>();
-        Map<Bucket, Long> values = new HashMap<>();
-        Map<Pair, Long> pairs = new HashMap<>();
-        Map<Page, String> titles = new HashMap<>();
-        for (View v : views) {
+        Folding folding = new Folding();
+        views.forEach(folding::add);
+        return folding.increments();
+    }
+
+    /** Views folded as they come: memory grows with the distinct buckets they raise, not with the views. */
+    public static final class Folding {
+        private final Map<SiteHour, Totals> totals = new LinkedHashMap<>();
+        private final Map<Bucket, Long> values = new HashMap<>();
+        private final Map<Pair, Long> pairs = new HashMap<>();
+        private final Map<Page, String> titles = new HashMap<>();
+
+        public void add(View v) {
             Totals t = new Totals(v.bot() ? 0 : 1, v.newVisitor() ? 1 : 0, v.bot() ? 1 : 0);
             totals.merge(new SiteHour(v.site(), v.hour()), t, Totals::plus);
             if (!v.detailed()) {
-                continue;
+                return;
             }
-            add(values, v, Dimension.PAGE, "");
+            Increments.add(values, v, Dimension.PAGE, "");
             if (v.newOnPage()) {
-                add(values, v, Dimension.UNIQUE, "");
+                Increments.add(values, v, Dimension.UNIQUE, "");
             }
             for (Dimension d : Dimension.LISTED) {
-                add(values, v, d, v.value(d));
+                Increments.add(values, v, d, v.value(d));
             }
             for (Dimension by : Dimension.PAIRED) {
                 pair(pairs, v, by);
@@ -63,7 +72,16 @@ public record Increments(Map<SiteHour, Totals> totals, Map<Bucket, Long> values,
                 titles.put(new Page(v.site(), v.page()), v.title());
             }
         }
-        return new Increments(totals, values, pairs, titles);
+
+        /** How many rows the increments would write: what a fold's transaction costs. */
+        public int buckets() {
+            return totals.size() + values.size() + pairs.size() + titles.size();
+        }
+
+        /** The increments so far, backed by this folding's maps (a fold that failed leaves them as they were). */
+        public Increments increments() {
+            return new Increments(totals, values, pairs, titles);
+        }
     }
 
     private static void add(Map<Bucket, Long> values, View v, Dimension d, String value) {

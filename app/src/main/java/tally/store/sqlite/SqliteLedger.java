@@ -18,9 +18,10 @@ import tally.count.Ledger;
 
 /**
  * The hit writer's batches on SQLite: hits and page views in one transaction of the single writer connection.
- * A batch's views are appended to the ViewJournal, and folded into the aggregates about once a second, in a
- * transaction of their own (many batches' views at once, so that most of a view's ten increments land on a
- * bucket another view raised too).
+ * A batch's views are appended to the ViewJournal and folded in memory as they come; about once a second, or
+ * once they raise 20,000 buckets, the increments are written to the aggregates in a transaction of their own
+ * (many batches' views at once, so that most of a view's thirty increments land on a bucket another view raised
+ * too, and each bucket costs one upsert however many views raised it).
  * Used by the writer's thread only.
  */
 public final class SqliteLedger implements Ledger {
@@ -32,10 +33,18 @@ public final class SqliteLedger implements Ledger {
             )
             """;
 
-    /** Views held in the journal before a commit folds them. */
-    static final int FOLD_AT = 5_000;
-    /** Views kept in memory at most for the next fold; beyond (folds failing), the fold reads them back. */
-    static final int HELD_MAX = 20_000;
+    /**
+     * Buckets the journal's views raise before a commit writes them. Upserts are most of the fold's cost, and
+     * hits wait while it runs: this bounds that wait at a few hundred milliseconds, while letting repeated
+     * buckets merge for as long as the second lasts.
+     */
+    static final int FOLD_BUCKETS = 20_000;
+    /** Views held in the journal before a commit folds them, however few buckets they raise: the reports read them all. */
+    static final int FOLD_AT = 50_000;
+    /** Views read back at once when the journal holds views that memory does not. */
+    static final int READ_BACK = 5_000;
+    /** Buckets kept in memory at most for the next fold; beyond (folds failing), the fold reads the views back. */
+    static final int HELD_MAX = 100_000;
     /** How long a view waits in the journal at most while commits keep coming. */
     static final long FOLD_EVERY_NANOS = 1_000_000_000L;
 
@@ -47,9 +56,9 @@ public final class SqliteLedger implements Ledger {
     private long pendingSince;
     /** After a fold failed, commits do not try again before this (System.nanoTime). */
     private long retryAfter = System.nanoTime();
-    /** The journal's views as committed, kept so a fold need not read them back; while {@code complete}. */
-    private final List<View> held = new ArrayList<>();
-    /** False once the journal holds views {@code held} does not: left by a stopped process, or too many to keep. */
+    /** The journal's views folded as committed, so a fold need not read them back; while {@code complete}. */
+    private Increments.Folding held = new Increments.Folding();
+    /** False once the journal holds views {@code held} does not: left by a stopped process, or too many buckets to keep. */
     private boolean complete;
     private final ThrottledLog foldFailures = new ThrottledLog(log::warn, Duration.ofMinutes(1));
 
@@ -70,7 +79,8 @@ public final class SqliteLedger implements Ledger {
     @Override
     public List<CounterState> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
         long nanos = System.nanoTime();
-        if (pending > 0 && nanos - retryAfter >= 0 && (pending + views.size() >= FOLD_AT || nanos - pendingSince >= FOLD_EVERY_NANOS)) {
+        if (pending > 0 && nanos - retryAfter >= 0 && (pending + views.size() >= FOLD_AT
+                || (complete && held.buckets() >= FOLD_BUCKETS) || nanos - pendingSince >= FOLD_EVERY_NANOS)) {
             try {
                 settle();
             } catch (StorageException e) {
@@ -96,11 +106,12 @@ public final class SqliteLedger implements Ledger {
                 pendingSince = System.nanoTime();
             }
             pending += views.size();
-            if (complete && held.size() + views.size() > HELD_MAX) {
-                held.clear(); // folds keep failing: the journal on disk has them, memory need not
-                complete = false;
-            } else if (complete) {
-                held.addAll(views);
+            if (complete) {
+                views.forEach(held::add);
+                if (held.buckets() > HELD_MAX) {
+                    held = new Increments.Folding(); // folds keep failing: the journal on disk has the views, memory need not
+                    complete = false;
+                }
             }
         }
         return tallies;
@@ -118,7 +129,7 @@ public final class SqliteLedger implements Ledger {
         try {
             if (complete) {
                 db.inTransaction(c -> {
-                    analytics.apply(c, Increments.fold(held));
+                    analytics.apply(c, held.increments());
                     ViewJournal.clear(c);
                     return null;
                 });
@@ -126,26 +137,26 @@ public final class SqliteLedger implements Ledger {
             } else {
                 while (pending > 0) {
                     int folded = db.inTransaction(c -> {
-                        ViewJournal.Chunk chunk = ViewJournal.first(c, FOLD_AT);
+                        ViewJournal.Chunk chunk = ViewJournal.first(c, READ_BACK);
                         if (!chunk.views().isEmpty()) {
                             analytics.apply(c, Increments.fold(chunk.views()));
                             ViewJournal.deleteUpTo(c, chunk.lastId());
                         }
                         return chunk.views().size();
                     });
-                    pending = folded < FOLD_AT ? 0 : pending - folded;
+                    pending = folded < READ_BACK ? 0 : pending - folded;
                 }
             }
         } catch (SQLException e) {
             throw new StorageException("could not add up the last page views: " + e.getMessage(), e);
         }
-        held.clear();
+        held = new Increments.Folding();
         complete = true;
     }
 
-    /** How many views are kept in memory for the next fold. */
+    /** How many buckets are kept in memory for the next fold. */
     int heldInMemory() {
-        return held.size();
+        return held.buckets();
     }
 
     @Override
