@@ -35,8 +35,8 @@ public final class SqliteLedger implements Ledger {
 
     /**
      * Buckets the journal's views raise before a commit writes them. Upserts are most of the fold's cost, and
-     * hits wait while it runs: this bounds that wait at a few hundred milliseconds, while letting repeated
-     * buckets merge for as long as the second lasts.
+     * hits wait while it runs: this bounds that wait (100–150 ms on the 2-core bench machine), while letting
+     * repeated buckets merge for as long as the second lasts.
      */
     static final int FOLD_BUCKETS = 20_000;
     /** Views held in the journal before a commit folds them, however few buckets they raise: the reports read them all. */
