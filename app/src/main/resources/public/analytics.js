@@ -71,9 +71,12 @@
         return p.toString();
     }
 
-    function go(change) {
+    // The preset chosen rides in the history entry: in a day's last hour "Today" and "24 h" are the same range,
+    // and the button pressed should be the one the reader chose, also after Back.
+    function go(change, preset) {
         const v = Object.assign(view(), change);
-        history.pushState(null, '', '/analytics?' + query(v));
+        const chosen = preset || (history.state && history.state.preset);
+        history.pushState(chosen ? { preset: chosen } : null, '', '/analytics?' + query(v));
         load();
     }
 
@@ -93,10 +96,15 @@
         if (v.start === null && v.end === null) {
             return '30d';
         }
-        return PRESETS.find((name) => {
+        const matches = (name) => {
             const [start, end] = presetRange(name);
             return start === v.start && end === v.end;
-        }) || 'custom';
+        };
+        const chosen = history.state && history.state.preset;
+        if (PRESETS.includes(chosen) && matches(chosen)) {
+            return chosen;
+        }
+        return PRESETS.find(matches) || 'custom';
     }
 
     class SignIn extends Error {}
@@ -158,7 +166,7 @@
                     return;
                 }
                 v.site = sites[0].site;
-                history.replaceState(null, '', '/analytics?' + query(v));
+                history.replaceState(history.state, '', '/analytics?' + query(v));
             }
             showToolbar(v);
             const report = await api('/api/analytics?limit=10&' + query(v));
@@ -412,7 +420,7 @@
         }
         $('custom').hidden = true;
         const [start, end] = presetRange(name);
-        go({ start, end });
+        go({ start, end }, name);
     }
 
     function applyCustom(event) {

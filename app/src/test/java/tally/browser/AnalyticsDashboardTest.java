@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,30 @@ class AnalyticsDashboardTest {
         page.await(() -> "back to 24 h", b -> span(b.getCurrentUrl()) == 86_400L ? Boolean.TRUE : null);
         page.awaitLoaded();
         assertThat(page.pressedRange()).isEqualTo("24 h");
+    }
+
+    @Test
+    void inTheDaysLastHourTheRangeChosenStaysPressedThoughTodayAndTwentyFourHoursAreTheSame() {
+        // A time zone in which it is now 23:xx, where "Today" and "24 h" both end at midnight and span 24 h.
+        int offset = Math.floorMod(23 - ZonedDateTime.now(ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        String zone = offset == 0 ? "Etc/UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset); // Etc/GMT-3 is UTC+3
+        chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+        try {
+            page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
+            page.chooseRange("24 h");
+            page.await(() -> "24 h chosen", b -> span(b.getCurrentUrl()) == 86_400L ? Boolean.TRUE : null);
+            page.awaitLoaded();
+            assertThat(page.pressedRange()).isEqualTo("24 h");
+
+            page.chooseRange("Today");
+            page.await(() -> "Today pressed", b -> "Today".equals(page.pressedRange()) ? Boolean.TRUE : null);
+            page.awaitLoaded();
+
+            chrome.navigate().back();
+            page.await(() -> "24 h pressed again after Back", b -> "24 h".equals(page.pressedRange()) ? Boolean.TRUE : null);
+        } finally {
+            chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+        }
     }
 
     @Test
