@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tally.Http;
 import tally.TestTally;
 
 class PixelTest {
@@ -51,6 +52,26 @@ class PixelTest {
                 JsonNode page = p.report("site=blog.example").path("top").path("pages").get(0);
                 assertThat(page.path("value").asText()).isEqualTo("/long");
                 assertThat(page.path("title").asText()).startsWith("Long title Long title").hasSizeLessThanOrEqualTo(Values.MAX_TITLE);
+            });
+        }
+    }
+
+    @Test
+    void aStrayPercentSignInOneParameterLeavesThatValueAsSentAndTheOthersRecorded() {
+        try (TestTally t = tally()) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Pixels p = new Pixels(server.port());
+                // a hand-made snippet that forgot to escape the title; %FF is no UTF-8 at all
+                int status = Http.rawGet(server.port(),
+                        "/pixel.gif?site=blog.example&path=%2Fsale&title=Up+to+50%+off&resolution=%FF",
+                        "User-Agent: " + Pixels.CHROME + "\r\nX-Forwarded-For: 8.8.8.8\r\n");
+                assertThat(status).isEqualTo(200);
+                t.clock.advanceSeconds(60);
+                JsonNode report = p.report("site=blog.example");
+                JsonNode page = report.path("top").path("pages").get(0);
+                assertThat(page.path("value").asText()).isEqualTo("/sale");
+                assertThat(page.path("title").asText()).isEqualTo("Up to 50%+off"); // the broken escape kept as it came
+                assertThat(Pixels.list(report, "resolutions")).isEmpty();
             });
         }
     }
