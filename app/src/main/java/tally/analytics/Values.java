@@ -13,9 +13,7 @@ final class Values {
     static final int MAX_TITLE = 200;
     static final int MAX_REFERRER = 300;
     static final int MAX_SOURCE = 100;
-    private static final Pattern HOST = Pattern.compile("[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern RESOLUTION = Pattern.compile("[,x×]");
 
     private Values() {
     }
@@ -45,10 +43,23 @@ final class Values {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (t.isEmpty() || t.length() > MAX_SITE || !HOST.matcher(t).matches()) {
+        if (t.isEmpty() || t.length() > MAX_SITE || !hostName(t)) {
             return null;
         }
         return t;
+    }
+
+    /** Lower-case letters, digits, '_', '.' and '-', starting and ending with neither '.' nor '-'. */
+    private static boolean hostName(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean inner = c == '.' || c == '-';
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || inner)
+                    || (inner && (i == 0 || i == t.length() - 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A page's path: starts with '/', no query or fragment, at most MAX_PATH characters; null if none. */
@@ -90,13 +101,14 @@ final class Values {
         if (text == null || text.length() > 20) {
             return null;
         }
-        String[] parts = RESOLUTION.split(text.trim());
-        if (parts.length != 2) {
+        String t = text.trim();
+        int at = indexOfAny(t, ",x×");
+        if (at < 0 || indexOfAny(t.substring(at + 1), ",x×") >= 0) {
             return null;
         }
         try {
-            int w = Integer.parseInt(parts[0].trim());
-            int h = Integer.parseInt(parts[1].trim());
+            int w = Integer.parseInt(t.substring(0, at).trim());
+            int h = Integer.parseInt(t.substring(at + 1).trim());
             return w > 0 && h > 0 && w <= 100_000 && h <= 100_000 ? w + "x" + h : null;
         } catch (NumberFormatException e) {
             return null;

@@ -58,8 +58,7 @@ final class Addresses {
         int[] bytes = new int[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !digits(p)) {
                 return null;
             }
             bytes[i] = Integer.parseInt(p);
@@ -68,6 +67,15 @@ final class Addresses {
             }
         }
         return bytes;
+    }
+
+    private static boolean digits(String p) {
+        for (int i = 0; i < p.length(); i++) {
+            if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ipv6(String s) {

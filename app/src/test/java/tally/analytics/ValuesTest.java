@@ -7,17 +7,47 @@ import org.junit.jupiter.api.Test;
 class ValuesTest {
 
     @Test
-    void aTitleKeepsSingleSpacesAndFoldsRunsOfThem() {
-        assertThat(Values.title("A post about SQLite")).isEqualTo("A post about SQLite");
-        assertThat(Values.title("  A   post \u00a0 x  ")).isEqualTo("A post \u00a0 x");
-        assertThat(Values.title("A  post   about    SQLite")).isEqualTo("A post about SQLite");
+    void aHostIsTakenFromABareHostOrAUrlInLowerCaseWithoutPortOrUser() {
+        assertThat(Values.host("Blog.Example")).isEqualTo("blog.example");
+        assertThat(Values.host("https://user@Blog.Example:8443/post?x=1#top")).isEqualTo("blog.example");
+        assertThat(Values.host(" blog.example. ")).isEqualTo("blog.example");
+        assertThat(Values.host("my_site.example")).isEqualTo("my_site.example");
+        assertThat(Values.host("bücher.example")).isEqualTo("xn--bcher-kva.example");
+        assertThat(Values.host("a")).isEqualTo("a");
     }
 
     @Test
-    void aTitleLosesControlCharactersAndIsCutToItsLimit() {
-        assertThat(Values.title("Tab\there\r\nand\u0000bell\u0007")).isEqualTo("Tabhereandbell");
-        assertThat(Values.title("x".repeat(10_000))).hasSize(Values.MAX_TITLE);
-        assertThat(Values.title(" \t\n ")).isNull();
-        assertThat(Values.title(null)).isNull();
+    void whatIsNotAHostNameIsNoHost() {
+        assertThat(Values.host(null)).isNull();
+        assertThat(Values.host("  ")).isNull();
+        assertThat(Values.host("-blog.example")).isNull();
+        assertThat(Values.host("blog.example-")).isNull();
+        assertThat(Values.host(".blog.example")).isNull();
+        assertThat(Values.host("blog example")).isNull();
+        assertThat(Values.host("blog.example;drop")).isNull();
+        assertThat(Values.host("[::1]")).isNull();
+        assertThat(Values.host("https://")).isNull();
+        assertThat(Values.host("a".repeat(254))).isNull();
+    }
+
+    @Test
+    void aResolutionIsTwoSidesOfOneToAHundredThousandPixels() {
+        assertThat(Values.resolution("1920,1080")).isEqualTo("1920x1080");
+        assertThat(Values.resolution(" 390 x 844 ")).isEqualTo("390x844");
+        assertThat(Values.resolution("1440×900")).isEqualTo("1440x900");
+        assertThat(Values.resolution("100000,1")).isEqualTo("100000x1");
+    }
+
+    @Test
+    void anythingElseIsNoResolution() {
+        assertThat(Values.resolution(null)).isNull();
+        assertThat(Values.resolution("1920")).isNull();
+        assertThat(Values.resolution("1920,1080,24")).isNull();
+        assertThat(Values.resolution(",1080")).isNull();
+        assertThat(Values.resolution("0,1080")).isNull();
+        assertThat(Values.resolution("-1920,1080")).isNull();
+        assertThat(Values.resolution("100001,1")).isNull();
+        assertThat(Values.resolution("1920;1080")).isNull();
+        assertThat(Values.resolution("1920,1080".repeat(3))).isNull();
     }
 }
