@@ -9,8 +9,9 @@ import tally.ThrottledLog;
 
 /**
  * The hit writer's housekeeping between batches, off the request path: expired refresh tokens are deleted
- * and analytics hours past the retention rolled up into days, once a minute, a step at a time, and step
- * after step between batches while a backlog lasts; and when the writer is quiet, the ledger settles.
+ * analytics hours past the retention rolled up into days, and finished days added to the day lists that long
+ * reports read, once a minute, a step at a time, and step after step between batches while a backlog lasts; and
+ * when the writer is quiet, the ledger settles.
  */
 final class Chores {
 
@@ -18,6 +19,8 @@ final class Chores {
     private static final long EVERY_MS = 60_000;
     /** Rows deleted per purge step: small enough that a step never holds up hits for long. */
     static final int PURGE_STEP = 5_000;
+    /** A day is added to the day lists this long after it ended (s): views of its last seconds are folded by then. */
+    static final long DAY_LIST_AFTER = 600;
 
     private final Ledger ledger;
     private final Duration window;
@@ -26,6 +29,7 @@ final class Chores {
     private final ThrottledLog settleFailures = new ThrottledLog(log::warn, Duration.ofMinutes(1));
     private long nextPurge;
     private long nextRollUp;
+    private long nextDayList;
     /** After the ledger failed to settle, it is not asked again before this (System.nanoTime). */
     private long settleAfter = System.nanoTime();
 
@@ -37,6 +41,7 @@ final class Chores {
         this.retention = retention;
         this.nextPurge = clock.millis() + EVERY_MS;
         this.nextRollUp = clock.millis();
+        this.nextDayList = clock.millis();
     }
 
     void runIfDue() {
@@ -46,6 +51,9 @@ final class Chores {
         }
         if (retention != null && now >= nextRollUp) {
             rollUp(now);
+        }
+        if (now >= nextDayList) {
+            addDayList(now);
         }
     }
 
@@ -68,6 +76,16 @@ final class Chores {
             nextPurge = gone == PURGE_STEP ? now : now + EVERY_MS;
         } catch (StorageException e) {
             nextPurge = now + EVERY_MS;
+            log.warn("{}", e.getMessage());
+        }
+    }
+
+    private void addDayList(long now) {
+        try {
+            boolean more = ledger.addOneDayList(now / 1000 - DAY_LIST_AFTER);
+            nextDayList = more ? now : now + EVERY_MS;
+        } catch (StorageException e) {
+            nextDayList = now + EVERY_MS;
             log.warn("{}", e.getMessage());
         }
     }

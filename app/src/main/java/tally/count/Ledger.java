@@ -34,6 +34,14 @@ public interface Ledger {
     boolean rollUpOneDay(long before);
 
     /**
+     * Adds one finished day, ended before {@code before} (epoch s), to the per-day lists that unfiltered reports over
+     * long ranges read; false when no day is left to add now. Nothing to do where reports read only the hours.
+     */
+    default boolean addOneDayList(long before) {
+        return false;
+    }
+
+    /**
      * True when this process is the database's only writer, so the writer may remember what it committed and
      * answer reads from memory; false when other instances write too, and every read goes to the database.
      */

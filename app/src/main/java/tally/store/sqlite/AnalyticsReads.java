@@ -62,6 +62,37 @@ final class AnalyticsReads {
             GROUP BY v.page ORDER BY n DESC, v.page LIMIT ?7
             """;
 
+    /*
+     * The same two lists over a range whose whole days (?3 to ?4 below) are in analytics_day_lists: those days from
+     * there, a row per value, and only the hours before and after them from the per-page hourly rows.
+     */
+    private static final String TOP_BY_DAYS = """
+            SELECT value, SUM(n) AS n FROM (
+                SELECT value, views AS n FROM analytics_values_all WHERE site = ?1 AND dimension = ?2 AND hour >= ?3 AND hour < ?4
+                UNION ALL
+                SELECT value, views FROM analytics_day_lists WHERE site = ?1 AND dimension = ?2 AND day >= ?4 AND day < ?5
+                UNION ALL
+                SELECT value, views FROM analytics_values_all WHERE site = ?1 AND dimension = ?2 AND hour >= ?5 AND hour < ?6
+            ) GROUP BY value ORDER BY n DESC, value LIMIT ?7
+            """;
+    private static final String TOP_PAGES_BY_DAYS = """
+            SELECT g.page, coalesce(p.title, t.title), g.n FROM (
+                SELECT page, SUM(n) AS n FROM (
+                    SELECT page, views AS n FROM analytics_values_all
+                    WHERE site = ?1 AND dimension = 'page' AND value = '' AND hour >= ?2 AND hour < ?3
+                    UNION ALL
+                    SELECT value, views FROM analytics_day_lists WHERE site = ?1 AND dimension = 'page' AND day >= ?3 AND day < ?4
+                    UNION ALL
+                    SELECT page, views FROM analytics_values_all
+                    WHERE site = ?1 AND dimension = 'page' AND value = '' AND hour >= ?4 AND hour < ?5
+                ) GROUP BY page ORDER BY n DESC, page LIMIT ?6
+            ) g
+            LEFT JOIN analytics_titles t ON t.site = ?1 AND t.page = g.page
+            LEFT JOIN (SELECT page, title, max(id) FROM analytics_pending WHERE site = ?1 AND title <> ''
+                       GROUP BY page) p ON p.page = g.page
+            ORDER BY g.n DESC, g.page
+            """;
+
     private final Database db;
 
     AnalyticsReads(Database db) {
@@ -106,7 +137,12 @@ final class AnalyticsReads {
 
     List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        if (filter == null || filter.byPage()) {
+        long from = DayLists.ceil(start);
+        long to = Math.min(DayLists.floor(end), daysUntil());
+        if (filter == null && from < to) {
+            query(TOP_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                    site, dimension.key(), start, from, to, end, limit);
+        } else if (filter == null || filter.byPage()) {
             String page = filter == null ? null : filter.value();
             query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
                     site, start, end, dimension.key(), page, page, limit);
@@ -119,12 +155,29 @@ final class AnalyticsReads {
 
     List<Entry> topPages(String site, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
+        long from = DayLists.ceil(start);
+        long to = Math.min(DayLists.floor(end), daysUntil());
+        if (filter == null && from < to) {
+            query(TOP_PAGES_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
+                    site, start, from, to, end, limit);
+            return out;
+        }
         String dimension = filter == null || filter.byPage() ? Dimension.PAGE.key() : filter.dimension().key();
         String value = filter == null || filter.byPage() ? "" : filter.value();
         String page = filter != null && filter.byPage() ? filter.value() : null;
         query(TOP_PAGES, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
                 site, start, end, dimension, value, page, limit);
         return out;
+    }
+
+    /**
+     * Read for each list, not remembered: the writer adds a day's lists and moves this in one transaction, and the
+     * hours stay, so a list read before or after a day was added adds up the same.
+     */
+    private long daysUntil() {
+        long[] until = {DayLists.NONE};
+        query(DayLists.UNTIL, rs -> until[0] = rs.getLong(1));
+        return until[0];
     }
 
     private interface Row {

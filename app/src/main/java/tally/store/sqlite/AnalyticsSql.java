@@ -80,12 +80,14 @@ public final class AnalyticsSql implements AnalyticsStore {
             """;
 
     private final Database db;
+    private final DayLists days;
     private final AnalyticsReads reads;
     /** Every hour before this was rolled up already: the writer thread's own note, so each step starts where the last ended. */
     private long rolledUntil;
 
     public AnalyticsSql(Database db) {
         this.db = db;
+        this.days = new DayLists(db);
         this.reads = new AnalyticsReads(db);
     }
 
@@ -100,6 +102,7 @@ public final class AnalyticsSql implements AnalyticsStore {
             totals.executeUpdate();
         }
         PreparedStatement values = db.prepared(c, ADD_VALUE);
+        long daysUntil = days.until();
         for (Map.Entry<Increments.Bucket, Long> e : inc.values().entrySet()) {
             Increments.Bucket b = e.getKey();
             bind(values, b.site(), b.hour());
@@ -108,6 +111,9 @@ public final class AnalyticsSql implements AnalyticsStore {
             values.setString(5, b.value());
             values.setLong(6, e.getValue());
             values.executeUpdate();
+            if (b.hour() < daysUntil && DayLists.DIMENSIONS.contains(b.dimension())) {
+                days.addLate(c, b.site(), b.hour(), b.page(), b.dimension(), b.value(), e.getValue());
+            }
         }
         PreparedStatement pairs = db.prepared(c, ADD_PAIR);
         for (Map.Entry<Increments.Pair, Long> e : inc.pairs().entrySet()) {
@@ -161,6 +167,21 @@ public final class AnalyticsSql implements AnalyticsStore {
         }
         rolledUntil = day;
         return true;
+    }
+
+    /** Adds the first finished day not yet in the day lists (see DayLists); answers the watermark to pass to {@link #daysAdded}. */
+    public long addOneDay(Connection c, long before) throws SQLException {
+        return days.addOneDay(c, before);
+    }
+
+    /** Once the transaction of {@link #addOneDay} committed. */
+    public void daysAdded(long until) {
+        days.advanced(until);
+    }
+
+    /** Every day before this is in the day lists (epoch s), or Long.MIN_VALUE: as this instance last saw or made it. */
+    public long daysUntil() {
+        return days.until();
     }
 
     private static void bind(PreparedStatement s, String site, long hour) throws SQLException {

@@ -25,6 +25,9 @@ final class Schema {
      * The journal notes each view's first-from-this-referrer flag. Hours before this version have no pairs.
      * analytics_values is rebuilt keyed by (site, dimension, hour, ...), as the pairs are by their dimensions
      * first: a report's list reads its own dimension's rows of the range, not every row of the range.
+     * 7: analytics_day_lists, each finished day's views per (site, dimension, value) over all its pages (the
+     * page list's value is the page), which unfiltered reports over long ranges read instead of every page's hours;
+     * analytics_day_lists_until, the one day before which every day is in it. Derived data: never copied by a move.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE counters (
@@ -183,6 +186,18 @@ final class Schema {
                 UNION ALL SELECT site, hour, 'browser', browser, 'country', country, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND country IS NOT NULL
                 UNION ALL SELECT site, hour, 'browser', browser, 'resolution', resolution, 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND resolution IS NOT NULL
                 UNION ALL SELECT site, hour, 'browser', browser, 'unique', '', 1 FROM analytics_pending WHERE bot = 0 AND opted_out = 0 AND browser IS NOT NULL AND new_visitor = 1;
+            """, """
+            CREATE TABLE analytics_day_lists (
+                site      TEXT   NOT NULL,
+                dimension TEXT   NOT NULL,
+                day       BIGINT NOT NULL,
+                value     TEXT   NOT NULL,
+                views     BIGINT NOT NULL,
+                PRIMARY KEY (site, dimension, day, value)
+            ) WITHOUT ROWID;
+            CREATE TABLE analytics_day_lists_until (
+                day BIGINT NOT NULL
+            );
             """);
 
     private Schema() {

@@ -184,6 +184,20 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
+    public boolean addOneDayList(long before) {
+        settle(); // a day's views are all folded before its lists are added up
+        long was = analytics.daysUntil();
+        long until;
+        try {
+            until = db.inTransaction(c -> analytics.addOneDay(c, before));
+        } catch (SQLException e) {
+            throw new StorageException("could not add up a day of analytics: " + e.getMessage(), e);
+        }
+        analytics.daysAdded(until);
+        return until != was && until + 86_400 <= before;
+    }
+
+    @Override
     public boolean soleWriter() {
         return true;
     }

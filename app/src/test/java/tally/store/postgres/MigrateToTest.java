@@ -335,8 +335,10 @@ class MigrateToTest {
     private static List<String> tables(Connection sqlite) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = sqlite.createStatement();
-             // analytics_pending is SQLite's journal of page views not yet added up: a move adds them up first
-             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'analytics_pending' ORDER BY name")) {
+             // analytics_pending is SQLite's journal of page views not yet added up: a move adds them up first;
+             // the day lists are SQLite's own, derived from analytics_values and made again by the store moved to
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'analytics_pending'"
+                     + " AND name NOT LIKE 'analytics_day_lists%' ORDER BY name")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
