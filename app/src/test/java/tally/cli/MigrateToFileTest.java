@@ -68,6 +68,8 @@ class MigrateToFileTest {
 
         // As Tally's version 3 left it: before counters.last_hit.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE analytics_day_lists");
+            s.execute("DROP TABLE analytics_day_lists_until");
             s.execute("DROP VIEW analytics_pairs_all");
             s.execute("DROP TABLE analytics_pairs");
             s.execute("DROP VIEW analytics_hours_all");
