@@ -194,7 +194,7 @@ public final class SqliteLedger implements Ledger {
             throw new StorageException("could not add up a day of analytics: " + e.getMessage(), e);
         }
         analytics.daysAdded(until);
-        return until != was && until + 86_400 <= before;
+        return until != was && until + DayLists.DAY <= before;
     }
 
     @Override
