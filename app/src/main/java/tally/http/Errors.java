@@ -55,6 +55,7 @@ final class Errors {
 
     private void answer(Context ctx, int status, String reason, String message) {
         ctx.status(status);
+        Headers.forget(ctx);
         Headers.noCache(ctx);
         Headers.cors(ctx);
         String path = ctx.path();

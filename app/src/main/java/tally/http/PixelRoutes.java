@@ -46,8 +46,8 @@ final class PixelRoutes {
     /** HEAD and anything else that must not count. */
     static void gif(Context ctx) {
         Headers.noCache(ctx);
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Cross-Origin-Resource-Policy", "cross-origin");
+        ctx.res().addHeader("Access-Control-Allow-Origin", "*");
+        ctx.res().addHeader("Cross-Origin-Resource-Policy", "cross-origin");
         ctx.contentType("image/gif").result(GIF);
     }
 
