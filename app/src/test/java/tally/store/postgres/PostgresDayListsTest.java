@@ -91,6 +91,13 @@ class PostgresDayListsTest {
         }
     }
 
+    /** Adds the days over by {@code before} as the writer's chores do, step after step while one answers true. */
+    private static void addDays(Instance at, long before) {
+        for (int steps = 0; at.ledger().addOneDayList(before); steps++) {
+            assertThat(steps).as("steps to add five days").isLessThan(10);
+        }
+    }
+
     /** Every list of the report over the range: the pages (with titles) and each listed dimension. */
     private static String lists(PostgresAnalytics store, long start, long end) {
         StringBuilder out = new StringBuilder(store.topPages("a.example", null, start, end, 100).toString());
@@ -115,10 +122,7 @@ class PostgresDayListsTest {
         }
         assertThat(hourly.get(0)).contains("Chrome").contains("/a").contains("Title of /a");
 
-        int steps = 0;
-        while (at.ledger().addOneDayList(D0 + 5 * DAY + 600) && steps < 20) {
-            steps++;
-        }
+        addDays(at, D0 + 5 * DAY + 600);
         assertThat(pg.number(UNTIL)).isEqualTo(D0 + 5 * DAY);
         assertThat(pg.number("SELECT count(DISTINCT day) FROM analytics_day_lists")).isEqualTo(5);
         assertThat(at.ledger().addOneDayList(D0 + 5 * DAY + 600)).isFalse();
@@ -137,9 +141,7 @@ class PostgresDayListsTest {
         Instance at = instance();
         fiveDays(at);
         // four minutes before the second day ends: only the first is over
-        while (at.ledger().addOneDayList(D0 + 2 * DAY - 240)) {
-            continue;
-        }
+        addDays(at, D0 + 2 * DAY - 240);
         assertThat(pg.number(UNTIL)).isEqualTo(D0 + DAY);
 
         commit(at, D0 + 2 * DAY - 200, view(D0 + 5 * H, 1), view(D0 + 5 * H, 2));
@@ -162,9 +164,7 @@ class PostgresDayListsTest {
         assertThat(pg.number(UNTIL)).isEqualTo(D0 + 2 * DAY);
 
         Instance second = instance();
-        while (second.ledger().addOneDayList(D0 + 5 * DAY + 600)) {
-            continue;
-        }
+        addDays(second, D0 + 5 * DAY + 600);
         assertThat(pg.number(UNTIL)).isEqualTo(D0 + 5 * DAY);
         assertThat(lists(second.store(), D0, D0 + 5 * DAY)).isEqualTo(hourly);
         for (long day = D0; day < D0 + 5 * DAY; day += DAY) {
@@ -177,8 +177,9 @@ class PostgresDayListsTest {
         Instance adder = instance();
         Instance writer = instance();
         fiveDays(adder);
-        adder.ledger().addOneDayList(D0 + DAY + 600);
+        addDays(adder, D0 + DAY + 600);
         long day = D0 + DAY;
+        assertThat(pg.number(UNTIL)).isEqualTo(day);
         long viewsOfDay = pageViews(day);
         Future<Boolean> adding;
         Future<?> late;
@@ -207,8 +208,9 @@ class PostgresDayListsTest {
         Instance adder = instance();
         Instance writer = instance();
         fiveDays(adder);
-        adder.ledger().addOneDayList(D0 + DAY + 600);
+        addDays(adder, D0 + DAY + 600);
         long day = D0 + DAY;
+        assertThat(pg.number(UNTIL)).isEqualTo(day);
         long viewsOfDay = pageViews(day);
         Future<?> late;
         try (Connection x = connection()) {
@@ -226,9 +228,7 @@ class PostgresDayListsTest {
             x.rollback();
         }
         late.get(10, TimeUnit.SECONDS);
-        while (adder.ledger().addOneDayList(D0 + 2 * DAY + 600)) {
-            continue;
-        }
+        addDays(adder, D0 + 2 * DAY + 600);
         assertThat(pg.number(UNTIL)).isEqualTo(D0 + 2 * DAY);
         assertThat(pageViews(day)).isEqualTo(viewsOfDay + 2);
         assertThat(mismatches(day)).isZero();
@@ -238,9 +238,7 @@ class PostgresDayListsTest {
     void rollingUpTheHoursOfDaysInTheListsChangesNoList() {
         Instance at = instance();
         fiveDays(at);
-        while (at.ledger().addOneDayList(D0 + 5 * DAY + 600)) {
-            continue;
-        }
+        addDays(at, D0 + 5 * DAY + 600);
         String before = lists(at.store(), D0, D0 + 5 * DAY);
         long rows = pg.number("SELECT count(*) FROM analytics_day_lists");
         while (at.ledger().rollUpOneDay(D0 + 5 * DAY)) {
