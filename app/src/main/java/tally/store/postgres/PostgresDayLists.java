@@ -43,6 +43,7 @@ final class PostgresDayLists {
     private static final Set<String> DIMENSIONS = Set.of("page", "referrer", "browser", "version", "os", "device", "country", "resolution");
 
     private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(?)";
+    private static final String UNTIL = "SELECT day FROM analytics_day_lists_until";
     private static final String UNTIL_FOR_UPDATE = "SELECT day FROM analytics_day_lists_until FOR UPDATE NOWAIT";
     private static final String UNTIL_FOR_SHARE = "SELECT day FROM analytics_day_lists_until FOR SHARE";
     private static final String SET_UNTIL = "UPDATE analytics_day_lists_until SET day = ?";
@@ -92,13 +93,7 @@ final class PostgresDayLists {
      * day being added holds no other row meanwhile. Long.MIN_VALUE while no day is in.
      */
     static long lockUntil(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(UNTIL_FOR_SHARE); ResultSet rs = s.executeQuery()) {
-            if (!rs.next()) {
-                return Long.MIN_VALUE;
-            }
-            long until = rs.getLong(1);
-            return rs.wasNull() ? Long.MIN_VALUE : until;
-        }
+        return watermark(c, UNTIL_FOR_SHARE);
     }
 
     /** Adds the batch's views of days before {@code until} to their lists, merged per row and written in a fixed order. */
@@ -134,6 +129,10 @@ final class PostgresDayLists {
             // whatever the server's default: the day is read by a statement after the lock, seeing what committed by then
             s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
         }
+        long seen = watermark(c, UNTIL);
+        if (seen != Long.MIN_VALUE && seen + DAY > before) {
+            return false; // nothing due, as most minutes: no lock taken (a watermark read late is only lower)
+        }
         try (PreparedStatement s = c.prepareStatement(TRY_LOCK)) {
             s.setLong(1, ADD_LOCK);
             try (ResultSet rs = s.executeQuery()) {
@@ -142,16 +141,7 @@ final class PostgresDayLists {
                 }
             }
         }
-        long day;
-        try (PreparedStatement s = c.prepareStatement(UNTIL_FOR_UPDATE); ResultSet rs = s.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("analytics_day_lists_until has lost its row");
-            }
-            day = rs.getLong(1);
-            if (rs.wasNull()) {
-                day = Long.MIN_VALUE;
-            }
-        }
+        long day = watermark(c, UNTIL_FOR_UPDATE);
         if (day == Long.MIN_VALUE) {
             day = floor(firstHour(c, before));
             setUntil(c, day);
@@ -181,6 +171,17 @@ final class PostgresDayLists {
         }
         setUntil(c, day + DAY);
         return day + 2 * DAY <= before;
+    }
+
+    /** The watermark as this statement reads it, Long.MIN_VALUE while no day is in. */
+    private static long watermark(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("analytics_day_lists_until has lost its row");
+            }
+            long day = rs.getLong(1);
+            return rs.wasNull() ? Long.MIN_VALUE : day;
+        }
     }
 
     /** The first hour with views, or {@code before} when there is none. */
