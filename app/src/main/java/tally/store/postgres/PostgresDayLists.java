@@ -77,7 +77,7 @@ final class PostgresDayLists {
     private PostgresDayLists() {
     }
 
-    /** True when the batch holds a view of a day that some instance may have added already: it must {@link #lockUntil}. */
+    /** True when the batch holds a view of a day that some instance may have added already: it must {@link #lockUntil} first. */
     static boolean mayBeLate(Increments inc, long now) {
         long soon = floor(now + CLOCK_MARGIN);
         for (Increments.Bucket b : inc.values().keySet()) {
@@ -90,7 +90,9 @@ final class PostgresDayLists {
 
     /**
      * The watermark, share-locked until the batch's transaction ends: taken first, so that a batch waiting for a
-     * day being added holds no other row meanwhile. Long.MIN_VALUE while no day is in.
+     * day being added holds no other row meanwhile. Long.MIN_VALUE while no day is in. Where the server's default
+     * isolation is stricter than READ COMMITTED, a share lock that waited for the adder fails as a serialization
+     * failure instead, and PostgresDatabase runs the batch again.
      */
     static long lockUntil(Connection c) throws SQLException {
         return watermark(c, UNTIL_FOR_SHARE);
