@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,7 +24,8 @@ import tally.analytics.View;
 
 /**
  * PostgreSQL's day lists (PostgresDayLists), as store.sqlite.DayListsTest: unfiltered reports over long ranges add
- * up the same from them, and a view committed into a day already added counts, also while another instance adds it.
+ * up the same from them, a view committed into a day already added counts, also while another instance adds it,
+ * and a move leaves them to the target to add up again.
  */
 class PostgresDayListsTest {
 
@@ -250,6 +252,30 @@ class PostgresDayListsTest {
         commit(at, D0 + 6 * DAY, view(D0 + 2 * DAY + 5 * H, 1));
         for (long day = D0; day < D0 + 5 * DAY; day += DAY) {
             assertThat(mismatches(day)).as("day %d", day).isZero();
+        }
+    }
+
+    @Test
+    void aMoveCopiesNoDayListAndTheTargetAddsThemUpAgainFromItsFirstHour() {
+        Instance source = instance();
+        fiveDays(source);
+        addDays(source, D0 + 5 * DAY + 600);
+        String lists = lists(source.store(), D0 + 6 * H, D0 + 5 * DAY);
+        try (TestPostgres target = TestPostgres.create()) {
+            MigrateToTest.Result r = MigrateToTest.run(Map.of("TALLY_DB", pg.url.redacted(), "TALLY_DB_PASSWORD", pg.url.password()),
+                    "migrate-to", target.url.redacted());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(target.number("SELECT count(*) FROM analytics_day_lists")).isZero();
+            assertThat(target.number("SELECT count(*) FROM analytics_day_lists_until WHERE day IS NULL")).isEqualTo(1);
+            try (PostgresDatabase db = PostgresDatabase.open(target.url, 2)) {
+                PostgresAnalytics store = new PostgresAnalytics(db);
+                Instance moved = new Instance(new PostgresLedger(db, new PostgresNotifier(db), store), store);
+                addDays(moved, D0 + 5 * DAY + 600);
+                assertThat(target.number(UNTIL)).isEqualTo(D0 + 5 * DAY);
+                assertThat(target.number("SELECT count(*) FROM analytics_day_lists"))
+                        .isEqualTo(pg.number("SELECT count(*) FROM analytics_day_lists"));
+                assertThat(lists(store, D0 + 6 * H, D0 + 5 * DAY)).isEqualTo(lists);
+            }
         }
     }
 
