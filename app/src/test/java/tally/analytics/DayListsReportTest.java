@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
 
-/** SQLite adds each finished day up into its day lists (store.sqlite.DayLists), which long reports read. */
+/** The writer adds each finished day up into its day lists (store.sqlite.DayLists, PostgresDayLists), which long reports read. */
 class DayListsReportTest {
 
     @TempDir

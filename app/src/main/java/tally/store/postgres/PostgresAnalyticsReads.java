@@ -64,6 +64,45 @@ final class PostgresAnalyticsReads {
             GROUP BY v.page, t.title ORDER BY n DESC, v.page COLLATE "C" LIMIT ?
             """;
 
+    /*
+     * The same two lists over a range with whole days, from ?1 (its first midnight) to ?2 (its last): the days the
+     * watermark says are in analytics_day_lists from there, a row per value, and only the hours before and after
+     * them from the per-page hourly rows. The watermark is read in the same statement, so in the same snapshot as
+     * the lists and the hours: a report read while a day is being added adds up the same.
+     */
+    private static final String DAYS_IN = """
+            WITH days AS (
+                SELECT GREATEST(?::bigint, LEAST(?::bigint, coalesce((SELECT day FROM analytics_day_lists_until), ?::bigint))) AS until
+            )
+            """;
+    private static final String TOP_BY_DAYS = DAYS_IN + """
+            SELECT value, SUM(n)::bigint AS n FROM (
+                SELECT value, views AS n FROM analytics_values WHERE site = ? AND dimension = ? AND hour >= ? AND hour < ?
+                UNION ALL
+                SELECT value, views FROM analytics_day_lists
+                WHERE site = ? AND dimension = ? AND day >= ? AND day < (SELECT until FROM days)
+                UNION ALL
+                SELECT value, views FROM analytics_values
+                WHERE site = ? AND dimension = ? AND hour >= (SELECT until FROM days) AND hour < ?
+            ) AS parts GROUP BY value ORDER BY n DESC, value COLLATE "C" LIMIT ?
+            """;
+    private static final String TOP_PAGES_BY_DAYS = DAYS_IN + """
+            SELECT g.page, t.title, g.n FROM (
+                SELECT page, SUM(n)::bigint AS n FROM (
+                    SELECT page, views AS n FROM analytics_values
+                    WHERE site = ? AND dimension = 'page' AND value = '' AND hour >= ? AND hour < ?
+                    UNION ALL
+                    SELECT value, views FROM analytics_day_lists
+                    WHERE site = ? AND dimension = 'page' AND day >= ? AND day < (SELECT until FROM days)
+                    UNION ALL
+                    SELECT page, views FROM analytics_values
+                    WHERE site = ? AND dimension = 'page' AND value = '' AND hour >= (SELECT until FROM days) AND hour < ?
+                ) AS parts GROUP BY page ORDER BY n DESC, page COLLATE "C" LIMIT ?
+            ) AS g
+            LEFT JOIN analytics_titles t ON t.site = ? AND t.page = g.page
+            ORDER BY g.n DESC, g.page COLLATE "C"
+            """;
+
     private final PostgresDatabase db;
 
     PostgresAnalyticsReads(PostgresDatabase db) {
@@ -109,7 +148,13 @@ final class PostgresAnalyticsReads {
 
     List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        if (filter == null || filter.byPage()) {
+        long from = PostgresDayLists.ceil(start);
+        long to = PostgresDayLists.floor(end);
+        if (filter == null && from < to) {
+            String key = dimension.key();
+            query(TOP_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
+                    from, to, from, site, key, start, from, site, key, from, site, key, end, limit);
+        } else if (filter == null || filter.byPage()) {
             String page = filter == null ? null : filter.value();
             query(TOP, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
                     site, start, end, dimension.key(), page, page, limit);
@@ -122,6 +167,13 @@ final class PostgresAnalyticsReads {
 
     List<Entry> topPages(String site, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
+        long from = PostgresDayLists.ceil(start);
+        long to = PostgresDayLists.floor(end);
+        if (filter == null && from < to) {
+            query(TOP_PAGES_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
+                    from, to, from, site, start, from, site, from, site, end, limit, site);
+            return out;
+        }
         String dimension = filter == null || filter.byPage() ? Dimension.PAGE.key() : filter.dimension().key();
         String value = filter == null || filter.byPage() ? "" : filter.value();
         String page = filter != null && filter.byPage() ? filter.value() : null;

@@ -14,7 +14,8 @@ import tally.count.Ledger;
 /**
  * The hit writer's batches on PostgreSQL: each batch one transaction, whose commit has returned (with
  * synchronous_commit on) before any hit is answered, and which NOTIFYs the counters it changed to the other
- * instances. Many instances write at once, so this process is never the sole writer.
+ * instances. Many instances write at once, so this process is never the sole writer. A batch holding a view
+ * of a day that may be in the day lists already adds it there too (see PostgresDayLists).
  */
 final class PostgresLedger implements Ledger {
 
@@ -36,12 +37,18 @@ final class PostgresLedger implements Ledger {
 
     @Override
     public List<CounterState> commit(List<Hit> hits, List<View> views, long now, long suppressSince, String day) {
+        Increments inc = views.isEmpty() ? null : Increments.fold(views);
+        boolean mayBeLate = inc != null && PostgresDayLists.mayBeLate(inc, now / 1000);
         try {
             return db.inTransaction(c -> {
+                long daysUntil = mayBeLate ? PostgresDayLists.lockUntil(c) : Long.MIN_VALUE;
                 PostgresHits batch = new PostgresHits(c);
                 List<CounterState> tallies = hits.isEmpty() ? List.of() : batch.applyAll(hits, now, suppressSince, day);
-                if (!views.isEmpty()) {
-                    analytics.apply(c, Increments.fold(views));
+                if (inc != null) {
+                    analytics.apply(c, inc);
+                }
+                if (mayBeLate) {
+                    PostgresDayLists.addLate(c, inc, daysUntil);
                 }
                 notifier.publish(c, batch.changed());
                 return tallies;
@@ -71,6 +78,18 @@ final class PostgresLedger implements Ledger {
             return db.inTransaction(c -> analytics.rollUpOneDay(c, before));
         } catch (SQLException e) {
             throw new StorageException("could not roll up old analytics hours: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean addOneDayList(long before) {
+        try {
+            return db.inTransaction(c -> PostgresDayLists.addOneDay(c, before));
+        } catch (SQLException e) {
+            if (PostgresDayLists.BUSY.equals(e.getSQLState())) {
+                return false; // a batch holds a view of the day: its turn comes again in a minute
+            }
+            throw new StorageException("could not add up a day of analytics: " + e.getMessage(), e);
         }
     }
 

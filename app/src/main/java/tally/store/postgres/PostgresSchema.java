@@ -87,6 +87,21 @@ final class PostgresSchema {
                 views        BIGINT NOT NULL,
                 PRIMARY KEY (site, by_dimension, dimension, hour, by_value, value)
             );
+            """), new Migration("analytics day lists: each finished day's views per (site, dimension, value) over all its pages", """
+            CREATE TABLE analytics_day_lists (
+                site      TEXT   NOT NULL,
+                dimension TEXT   NOT NULL,
+                day       BIGINT NOT NULL,
+                value     TEXT   NOT NULL,
+                views     BIGINT NOT NULL,
+                -- with the views, a list's days are read from the index alone (once vacuumed), not a page per row
+                PRIMARY KEY (site, dimension, day, value) INCLUDE (views)
+            );
+            CREATE TABLE analytics_day_lists_until (
+                day BIGINT
+            );
+            -- one row from the start, NULL until the first day is in: the batches and the adder order themselves by locking it
+            INSERT INTO analytics_day_lists_until (day) VALUES (NULL);
             """));
 
     private static final String HISTORY = """
