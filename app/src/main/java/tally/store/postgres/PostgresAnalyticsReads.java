@@ -12,6 +12,7 @@ import java.util.Set;
 import tally.StorageException;
 import tally.analytics.AnalyticsStore.Entry;
 import tally.analytics.AnalyticsStore.Point;
+import tally.analytics.DayList;
 import tally.analytics.Dimension;
 import tally.analytics.Filter;
 
@@ -148,8 +149,8 @@ final class PostgresAnalyticsReads {
 
     List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        long from = PostgresDayLists.ceil(start);
-        long to = PostgresDayLists.floor(end);
+        long from = DayList.ceil(start);
+        long to = DayList.floor(end);
         if (filter == null && from < to) {
             String key = dimension.key();
             query(TOP_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
@@ -167,8 +168,8 @@ final class PostgresAnalyticsReads {
 
     List<Entry> topPages(String site, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        long from = PostgresDayLists.ceil(start);
-        long to = PostgresDayLists.floor(end);
+        long from = DayList.ceil(start);
+        long to = DayList.floor(end);
         if (filter == null && from < to) {
             query(TOP_PAGES_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
                     from, to, from, site, start, from, site, from, site, end, limit, site);

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import tally.analytics.DayList;
 import tally.analytics.Increments;
 
 /**
@@ -27,7 +27,7 @@ import tally.analytics.Increments;
  */
 final class PostgresDayLists {
 
-    static final long DAY = 86_400;
+    static final long DAY = DayList.DAY;
     /** Held by the instance adding a day, until its transaction ends; the others skip their turn meanwhile. */
     private static final long ADD_LOCK = 0x7461_6C6C_7930_0003L;
     /** The row is locked by a batch: PostgreSQL's lock_not_available, answered at once by NOWAIT. */
@@ -39,8 +39,6 @@ final class PostgresDayLists {
      * runs no extra statement for 23 hours of the day.
      */
     private static final long CLOCK_MARGIN = 3_600;
-    /** The dimensions with a list, and the pages: never the per-page uniques, which no list shows. */
-    private static final Set<String> DIMENSIONS = Set.of("page", "referrer", "browser", "version", "os", "device", "country", "resolution");
 
     private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(?)";
     private static final String UNTIL = "SELECT day FROM analytics_day_lists_until";
@@ -79,9 +77,9 @@ final class PostgresDayLists {
 
     /** True when the batch holds a view of a day that some instance may have added already: it must {@link #lockUntil} first. */
     static boolean mayBeLate(Increments inc, long now) {
-        long soon = floor(now + CLOCK_MARGIN);
+        long soon = DayList.floor(now + CLOCK_MARGIN);
         for (Increments.Bucket b : inc.values().keySet()) {
-            if (b.hour() < soon && DIMENSIONS.contains(b.dimension())) {
+            if (b.hour() < soon && DayList.DIMENSIONS.contains(b.dimension())) {
                 return true;
             }
         }
@@ -103,9 +101,9 @@ final class PostgresDayLists {
         Map<ListRow, Long> late = new TreeMap<>(ROW_ORDER);
         for (Map.Entry<Increments.Bucket, Long> e : inc.values().entrySet()) {
             Increments.Bucket b = e.getKey();
-            if (b.hour() < until && DIMENSIONS.contains(b.dimension())) {
-                String value = b.dimension().equals("page") ? b.page() : b.value();
-                late.merge(new ListRow(b.site(), b.dimension(), floor(b.hour()), value), e.getValue(), Long::sum);
+            if (b.hour() < until && DayList.DIMENSIONS.contains(b.dimension())) {
+                String value = DayList.value(b.dimension(), b.page(), b.value());
+                late.merge(new ListRow(b.site(), b.dimension(), DayList.floor(b.hour()), value), e.getValue(), Long::sum);
             }
         }
         if (late.isEmpty()) {
@@ -145,7 +143,7 @@ final class PostgresDayLists {
         }
         long day = watermark(c, UNTIL_FOR_UPDATE);
         if (day == Long.MIN_VALUE) {
-            day = floor(firstHour(c, before));
+            day = DayList.floor(firstHour(c, before));
             setUntil(c, day);
         }
         if (day + DAY > before) {
@@ -202,12 +200,4 @@ final class PostgresDayLists {
         }
     }
 
-    static long floor(long t) {
-        return t - Math.floorMod(t, DAY);
-    }
-
-    static long ceil(long t) {
-        long f = floor(t);
-        return f == t ? t : f + DAY;
-    }
 }

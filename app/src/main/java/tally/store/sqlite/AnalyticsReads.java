@@ -11,6 +11,7 @@ import java.util.Set;
 import tally.StorageException;
 import tally.analytics.AnalyticsStore.Entry;
 import tally.analytics.AnalyticsStore.Point;
+import tally.analytics.DayList;
 import tally.analytics.Dimension;
 import tally.analytics.Filter;
 
@@ -137,8 +138,8 @@ final class AnalyticsReads {
 
     List<Entry> top(String site, Dimension dimension, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        long from = DayLists.ceil(start);
-        long to = Math.min(DayLists.floor(end), daysUntil());
+        long from = DayList.ceil(start);
+        long to = Math.min(DayList.floor(end), daysUntil());
         if (filter == null && from < to) {
             query(TOP_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), null, rs.getLong(2))),
                     site, dimension.key(), start, from, to, end, limit);
@@ -155,8 +156,8 @@ final class AnalyticsReads {
 
     List<Entry> topPages(String site, Filter filter, long start, long end, int limit) {
         List<Entry> out = new ArrayList<>();
-        long from = DayLists.ceil(start);
-        long to = Math.min(DayLists.floor(end), daysUntil());
+        long from = DayList.ceil(start);
+        long to = Math.min(DayList.floor(end), daysUntil());
         if (filter == null && from < to) {
             query(TOP_PAGES_BY_DAYS, rs -> out.add(new Entry(rs.getString(1), rs.getString(2), rs.getLong(3))),
                     site, start, from, to, end, limit);

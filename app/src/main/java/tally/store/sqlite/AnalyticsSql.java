@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tally.analytics.AnalyticsStore;
+import tally.analytics.DayList;
 import tally.analytics.Dimension;
 import tally.analytics.Filter;
 import tally.analytics.Increments;
@@ -111,7 +112,7 @@ public final class AnalyticsSql implements AnalyticsStore {
             values.setString(5, b.value());
             values.setLong(6, e.getValue());
             values.executeUpdate();
-            if (b.hour() < daysUntil && DayLists.DIMENSIONS.contains(b.dimension())) {
+            if (b.hour() < daysUntil && DayList.DIMENSIONS.contains(b.dimension())) {
                 days.addLate(c, b.site(), b.hour(), b.page(), b.dimension(), b.value(), e.getValue());
             }
         }

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import tally.analytics.DayList;
 import tally.StorageException;
 
 /**
@@ -18,9 +18,7 @@ import tally.StorageException;
  */
 final class DayLists {
 
-    static final long DAY = 86_400;
-    /** The dimensions with a list, and the pages: never the per-page uniques, which no list shows. */
-    static final Set<String> DIMENSIONS = Set.of("page", "referrer", "browser", "version", "os", "device", "country", "resolution");
+    static final long DAY = DayList.DAY;
     /** No day is in yet, or the watermark was not read. */
     static final long NONE = Long.MIN_VALUE;
 
@@ -75,7 +73,7 @@ final class DayLists {
         long day = until;
         if (day == NONE) {
             Long first = number(c, FIRST_HOUR);
-            day = first == null ? floor(before) : floor(first);
+            day = first == null ? DayList.floor(before) : DayList.floor(first);
             try (PreparedStatement s = c.prepareStatement(FIRST_UNTIL)) {
                 s.setLong(1, day);
                 s.executeUpdate();
@@ -114,20 +112,12 @@ final class DayLists {
         PreparedStatement s = db.prepared(c, ADD);
         s.setString(1, site);
         s.setString(2, dimension);
-        s.setLong(3, floor(hour));
-        s.setString(4, dimension.equals("page") ? page : value);
+        s.setLong(3, DayList.floor(hour));
+        s.setString(4, DayList.value(dimension, page, value));
         s.setLong(5, views);
         s.executeUpdate();
     }
 
-    static long floor(long t) {
-        return t - Math.floorMod(t, DAY);
-    }
-
-    static long ceil(long t) {
-        long f = floor(t);
-        return f == t ? t : f + DAY;
-    }
 
     private static Long number(Connection c, String sql, long... params) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
