@@ -1,5 +1,7 @@
 package tally.store.postgres;
 
+import static tally.analytics.DayList.DAY;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +29,6 @@ import tally.analytics.Increments;
  */
 final class PostgresDayLists {
 
-    static final long DAY = DayList.DAY;
     /** Held by the instance adding a day, until its transaction ends; the others skip their turn meanwhile. */
     private static final long ADD_LOCK = 0x7461_6C6C_7930_0003L;
     /** The row is locked by a batch: PostgreSQL's lock_not_available, answered at once by NOWAIT. */

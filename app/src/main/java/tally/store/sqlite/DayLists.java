@@ -1,5 +1,7 @@
 package tally.store.sqlite;
 
+import static tally.analytics.DayList.DAY;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +20,6 @@ import tally.StorageException;
  */
 final class DayLists {
 
-    static final long DAY = DayList.DAY;
     /** No day is in yet, or the watermark was not read. */
     static final long NONE = Long.MIN_VALUE;
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.StorageException;
 import tally.ThrottledLog;
+import tally.analytics.DayList;
 import tally.analytics.Increments;
 import tally.analytics.View;
 import tally.count.CounterState;
@@ -194,7 +195,7 @@ public final class SqliteLedger implements Ledger {
             throw new StorageException("could not add up a day of analytics: " + e.getMessage(), e);
         }
         analytics.daysAdded(until);
-        return until != was && until + DayLists.DAY <= before;
+        return until != was && until + DayList.DAY <= before;
     }
 
     @Override
