@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 /** A list of addresses and CIDR ranges such as {@code 127.0.0.1,10.0.0.0/8,2001:db8::/32}, and whether one holds an address. */
 public final class AddressRanges {
 
-    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private record Range(byte[] network, int bits) {
@@ -92,15 +91,39 @@ public final class AddressRanges {
         if (s.isEmpty() || s.length() > 45) {
             return null;
         }
-        boolean v4 = V4.matcher(s).matches();
-        if (!v4 && !(s.indexOf(':') >= 0 && V6.matcher(s).matches())) {
-            return null; // a host name would be looked up in DNS: refuse it
+        if (s.indexOf(':') < 0) {
+            // read here: InetAddress looks up in DNS what is not a valid literal, such as 999.1.1.1
+            return ipv4(s);
+        }
+        if (!V6.matcher(s).matches()) {
+            return null;
         }
         try {
-            byte[] bytes = InetAddress.getByName(s).getAddress();
-            return v4 && bytes.length != 4 ? null : bytes;
+            return InetAddress.getByName(s).getAddress();
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** Dotted decimal: four numbers of one to three digits, each at most 255 (leading zeros read as decimal, as Java does). */
+    private static byte[] ipv4(String s) {
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? bytes : null;
     }
 }
