@@ -3,11 +3,17 @@ package tally.http;
 import io.javalin.http.Context;
 import java.util.Collections;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * The response headers every count representation carries: no caching (for GitHub's Camo) and CORS. They are
  * added, not set: setting a field first looks through every field already set, on each response of the busiest
  * routes, while each of these is added once per response. {@link #forget} clears them for an answer that replaces one.
+ * The fixed ones are made once, pre-encoded, as Jetty makes its own Date and Server fields: a field made from two
+ * strings looks its name up among the known ones first, on every response.
  */
 final class Headers {
 
@@ -16,13 +22,33 @@ final class Headers {
     private static final List<String> ADDED = List.of("Cache-Control", "Pragma", "Expires", "Access-Control-Allow-Origin",
             "Access-Control-Allow-Credentials", "Vary", "Content-Security-Policy", "Cross-Origin-Resource-Policy");
 
+    static final HttpField ANY_ORIGIN = new PreEncodedHttpField(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    static final HttpField CROSS_ORIGIN_RESOURCE = new PreEncodedHttpField("Cross-Origin-Resource-Policy", "cross-origin");
+    private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
+            "max-age=0, no-cache, no-store, must-revalidate");
+    private static final HttpField PRAGMA = new PreEncodedHttpField(HttpHeader.PRAGMA, "no-cache");
+    private static final HttpField EXPIRES = new PreEncodedHttpField(HttpHeader.EXPIRES, "Thu, 01 Jan 1970 00:00:00 GMT");
+    private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
+    private static final HttpField SVG_POLICY = new PreEncodedHttpField("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'");
+
     private Headers() {
     }
 
     static void noCache(Context ctx) {
-        ctx.res().addHeader("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate");
-        ctx.res().addHeader("Pragma", "no-cache");
-        ctx.res().addHeader("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+        add(ctx, CACHE_CONTROL);
+        add(ctx, PRAGMA);
+        add(ctx, EXPIRES);
+    }
+
+    /** Adds a field to the response (the servlet API's addHeader, which would make the field anew). */
+    static void add(Context ctx, HttpField field) {
+        ServletContextResponse response = ServletContextResponse.getServletContextResponse(ctx.res());
+        if (response != null) {
+            response.getHeaders().add(field);
+        } else {
+            ctx.res().addHeader(field.getName(), field.getValue());
+        }
     }
 
     /** Removes what these methods added, before an error answer adds its own: a handler may have failed after adding them. */
@@ -42,9 +68,9 @@ final class Headers {
             ctx.res().addHeader("Access-Control-Allow-Origin", origin);
             ctx.res().addHeader("Access-Control-Allow-Credentials", "true");
         } else {
-            ctx.res().addHeader("Access-Control-Allow-Origin", "*");
+            add(ctx, ANY_ORIGIN);
         }
-        ctx.res().addHeader("Vary", "Origin");
+        add(ctx, VARY_ORIGIN);
     }
 
     /** Answers a CORS preflight for a route that reads (or counts) with GET: /count, /nocount, /live. */
@@ -71,7 +97,7 @@ final class Headers {
 
     static void svg(Context ctx) {
         ctx.contentType("image/svg+xml; charset=utf-8");
-        ctx.res().addHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        add(ctx, SVG_POLICY);
     }
 
     /**

@@ -46,8 +46,8 @@ final class PixelRoutes {
     /** HEAD and anything else that must not count. */
     static void gif(Context ctx) {
         Headers.noCache(ctx);
-        ctx.res().addHeader("Access-Control-Allow-Origin", "*");
-        ctx.res().addHeader("Cross-Origin-Resource-Policy", "cross-origin");
+        Headers.add(ctx, Headers.ANY_ORIGIN);
+        Headers.add(ctx, Headers.CROSS_ORIGIN_RESOURCE);
         ctx.contentType("image/gif").result(GIF);
     }
 
