@@ -51,7 +51,7 @@ public final class App {
             // uPlot for the dashboard's chart, from its WebJar, at /webjars/uplot/<version>/...
             c.staticFiles.enableWebjars();
             // First of the before-handlers, so that answers they end early (such as a 401) carry it too.
-            c.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            c.routes.before(ctx -> Headers.add(ctx, Headers.NO_SNIFF));
             // Javalin tries a request's path against each route in this order, by regular expression unless the
             // path is the route's own: the busiest routes (badges, counts, the pixel) come first.
             countRoutes(c, counting);

@@ -22,6 +22,7 @@ final class Headers {
     private static final List<String> ADDED = List.of("Cache-Control", "Pragma", "Expires", "Access-Control-Allow-Origin",
             "Access-Control-Allow-Credentials", "Vary", "Content-Security-Policy", "Cross-Origin-Resource-Policy");
 
+    static final HttpField NO_SNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
     static final HttpField ANY_ORIGIN = new PreEncodedHttpField(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     static final HttpField CROSS_ORIGIN_RESOURCE = new PreEncodedHttpField("Cross-Origin-Resource-Policy", "cross-origin");
     private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
