@@ -20,6 +20,9 @@ import tally.count.HitWriter;
  */
 public final class Admin {
 
+    /** The largest count a counter may be set or imported to: far beyond any page's, far below a long's end. */
+    public static final long MAX_COUNT = 100_000_000_000L;
+
     /** What an import did: how many lines it applied and how many counters they named. */
     public record Imported(long lines, long counters) {
     }

@@ -24,7 +24,7 @@ import tally.count.InvalidKey;
 final class ImportReader {
 
     static final int MAX_REPORTED = 100;
-    static final long MAX_COUNT = 100_000_000_000L;
+    static final long MAX_COUNT = Admin.MAX_COUNT;
     private static final JsonFactory JSON = new JsonFactory();
 
     /** The import formats. */

@@ -52,8 +52,15 @@ final class AdminAuth {
     /** POST /analytics/login with the form field {@code token}: 303 to /analytics with the session cookie, else 401. */
     void login(Context ctx) {
         noStore(ctx);
-        String sent = ctx.formParam("token");
-        if (sent == null || !checkToken(ctx, sent.trim())) {
+        SmallBody.Refusal refusal = SmallBody.check(ctx);
+        String sent = refusal == null ? ctx.formParam("token") : null;
+        if (refusal != null || sent == null) {
+            ctx.status(refusal != null ? refusal.status() : 401).contentType("text/plain; charset=utf-8")
+                    .result((refusal != null ? refusal.message() : "send the form field token (the admin token, which "
+                            + "java -jar tally.jar token prints), as application/x-www-form-urlencoded or multipart/form-data") + "\n");
+            return;
+        }
+        if (!checkToken(ctx, sent.trim())) {
             if (ctx.status().getCode() != 429) {
                 ctx.status(401);
             }

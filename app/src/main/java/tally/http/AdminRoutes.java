@@ -95,18 +95,25 @@ final class AdminRoutes {
 
     void set(Context ctx) throws Exception {
         CounterKey key = key(ctx);
+        if (key == null) {
+            return;
+        }
+        SmallBody.Refusal refusal = SmallBody.check(ctx);
+        if (refusal != null) {
+            fail(ctx, refusal.status(), refusal.message());
+            return;
+        }
         JsonNode count = null;
         try {
-            JsonNode body = json.readTree(ctx.body());
+            // bytes, not text: JSON is UTF-8 (or says which UTF), whatever charset the Content-Type names
+            JsonNode body = json.readTree(ctx.bodyAsBytes());
             count = body == null ? null : body.get("count");
         } catch (IOException e) {
             // answered below
         }
-        if (key == null) {
-            return;
-        }
-        if (count == null || !count.canConvertToLong() || !count.isIntegralNumber() || count.asLong() < 0) {
-            fail(ctx, 400, "send a JSON body such as {\"count\": 42} (a whole number, 0 or more)");
+        if (count == null || !count.canConvertToLong() || !count.isIntegralNumber() || count.asLong() < 0
+                || count.asLong() > Admin.MAX_COUNT) {
+            fail(ctx, 400, "send a JSON body such as {\"count\": 42} (a whole number from 0 to " + Admin.MAX_COUNT + ")");
             return;
         }
         CounterState t = admin.set(key, count.asLong());

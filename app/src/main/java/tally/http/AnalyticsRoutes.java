@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tally.analytics.Analytics;
 import tally.analytics.Csv;
 import tally.analytics.InvalidQuery;
@@ -20,6 +21,9 @@ final class AnalyticsRoutes {
         this.analytics = analytics;
         this.json = json;
     }
+
+    private static final Set<String> REPORT_PARAMETERS = Set.of("site", "start", "end", "limit", "format", "page",
+            "referrer", "country", "browser");
 
     static void register(JavalinConfig c, Analytics analytics, AdminAuth auth, Clients clients, ClientLimits limits,
                          ObjectMapper json) {
@@ -44,6 +48,11 @@ final class AnalyticsRoutes {
     }
 
     void report(Context ctx) throws Exception {
+        // Javalin drops a parameter it cannot decode: site=%zz would read as no site at all
+        String broken = RequestKeys.undecodable(ctx.queryString(), REPORT_PARAMETERS);
+        if (broken != null) {
+            throw new InvalidQuery(broken + " has an invalid percent-encoding: send % as %25, and escapes as %XX with two hex digits");
+        }
         List<String> formats = ctx.queryParams("format");
         if (formats.size() > 1) {
             throw new InvalidQuery("pass format once");

@@ -3,7 +3,11 @@ package tally.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -51,7 +55,10 @@ public final class App {
             // uPlot for the dashboard's chart, from its WebJar, at /webjars/uplot/<version>/...
             c.staticFiles.enableWebjars();
             // First of the before-handlers, so that answers they end early (such as a 401) carry it too.
-            c.routes.before(ctx -> Headers.add(ctx, Headers.NO_SNIFF));
+            c.routes.before(ctx -> {
+                Headers.add(ctx, Headers.NO_SNIFF);
+                refuseUnknownCharset(ctx);
+            });
             // Javalin tries a request's path against each route in this order, by regular expression unless the
             // path is the route's own: the busiest routes (badges, counts, the pixel) come first.
             countRoutes(c, counting);
@@ -83,9 +90,37 @@ public final class App {
                     errors.unexpected(ctx, e.getCause() != null ? e.getCause() : e);
                 }
             });
-            // Javalin's own HttpResponseExceptions keep their mapper; anything else is a bug, logged with its request.
-            c.routes.exception(Exception.class, (e, ctx) -> errors.unexpected(ctx, e));
+            // Javalin's own HttpResponseExceptions keep their mapper; a body that could not be read is the client's
+            // doing; anything else is a bug, logged with its request.
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                String unreadable = Errors.unreadableBody(e);
+                if (unreadable != null) {
+                    errors.badInput(ctx, "bad body", unreadable);
+                } else {
+                    errors.unexpected(ctx, e);
+                }
+            });
         });
+    }
+
+    /**
+     * Javalin decodes the query and form with the charset a Content-Type names: an unknown one would make every
+     * parameter look absent, or fail the body's reading. Refused first, with what to send (mapped to a 400 below).
+     */
+    private static void refuseUnknownCharset(Context ctx) {
+        String charset = ctx.req().getCharacterEncoding();
+        if (charset == null) {
+            return;
+        }
+        boolean known;
+        try {
+            known = Charset.isSupported(charset);
+        } catch (IllegalCharsetNameException e) {
+            known = false;
+        }
+        if (!known) {
+            throw new UnsupportedCharsetException(charset);
+        }
     }
 
     private static void countRoutes(JavalinConfig c, CountRoutes counting) {

@@ -2,9 +2,13 @@ package tally.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tally.ThrottledLog;
@@ -39,6 +43,27 @@ final class Errors {
         bugs.log("unexpected failure on " + ctx.method() + " " + ctx.path() + ": " + e
                 + (at.length > 0 ? " at " + at[0] : ""));
         answer(ctx, 500, "error", "unexpected server error; it has been logged");
+    }
+
+    /**
+     * What to tell a client whose request body could not be read: cut short, malformed for its Content-Type, or in a
+     * charset Java does not know; null when the failure is something else. Looked for among the causes, since the
+     * servlet layer and Javalin wrap it. Nothing is logged for these: any client can send them.
+     */
+    static String unreadableBody(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof EofException) {
+                return "the request's body ended early: send all of it (as many bytes as its Content-Length, or every chunk)";
+            }
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return "the request's body is malformed for its Content-Type: send a well-formed body";
+            }
+            if (t instanceof UnsupportedCharsetException || t instanceof IllegalCharsetNameException) {
+                return "unknown charset in Content-Type: send charset=utf-8, or none";
+            }
+        }
+        return null;
     }
 
     /** A request understood and refused, such as a 403 for a host that is not allowed. */

@@ -6,6 +6,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import tally.badge.BadgeOptions;
 import tally.badge.BadgeRenderer;
 import tally.badge.HistoryOptions;
 import tally.count.Counters;
@@ -22,6 +24,8 @@ final class HistoryRoutes {
     private final BadgeRenderer renderer;
     private final ObjectMapper json;
 
+    private static final Set<String> OPTIONS = Set.of("days", "label", "color");
+
     HistoryRoutes(Counters counters, BadgeRenderer renderer, ObjectMapper json) {
         this.counters = counters;
         this.renderer = renderer;
@@ -30,6 +34,7 @@ final class HistoryRoutes {
 
     /** {@code {"url": key, "total": n, "days": [{"date": "2026-11-30", "hits": n}]}}, every day from the first hit (or the last ?days=) to today. */
     void stats(Context ctx) throws JsonProcessingException {
+        refuseUndecodable(ctx);
         Integer days = HistoryOptions.days(ctx.queryParamMap());
         History history = counters.history(RequestKeys.of(ctx), days);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -43,6 +48,7 @@ final class HistoryRoutes {
 
     /** A bar chart of the last ?days= (default 60) days' hits, with today's and the total count. */
     void chart(Context ctx) {
+        refuseUndecodable(ctx);
         HistoryOptions options = HistoryOptions.parse(ctx.queryParamMap());
         History history = counters.history(RequestKeys.of(ctx), options.days());
         Headers.noCache(ctx);
@@ -51,6 +57,14 @@ final class HistoryRoutes {
         // A counter never hit has no days; its chart still shows the span's dates.
         long[] hits = history.days().isEmpty() ? new long[options.days()] : history.hits();
         ctx.result(renderer.history(options, history.first(), hits, history.total()));
+    }
+
+    /** Javalin drops a parameter it cannot decode, and the default would be drawn instead of what was sent. */
+    private static void refuseUndecodable(Context ctx) {
+        String broken = RequestKeys.undecodable(ctx.queryString(), OPTIONS);
+        if (broken != null) {
+            throw BadgeOptions.undecodable(broken);
+        }
     }
 
     static void register(JavalinConfig c, HistoryRoutes history) {
