@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,16 +19,17 @@ final class AdminAuth {
 
     static final String COOKIE = "tally_session";
     static final int MAX_FAILURES = 10;
-    private static final int MONTH = 30 * 24 * 3600;
 
     private final AdminToken token;
+    private final Clock clock;
     private final Clients clients;
     private final ObjectMapper json;
     private final Cache<String, AtomicInteger> failures = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    AdminAuth(AdminToken token, Clients clients, ObjectMapper json) {
+    AdminAuth(AdminToken token, Clock clock, Clients clients, ObjectMapper json) {
         this.token = token;
+        this.clock = clock;
         this.clients = clients;
         this.json = json;
     }
@@ -36,7 +38,7 @@ final class AdminAuth {
     void requireJson(Context ctx) throws Exception {
         noStore(ctx);
         String bearer = bearer(ctx);
-        boolean ok = bearer != null ? checkToken(ctx, bearer) : token.isSession(ctx.cookie(COOKIE));
+        boolean ok = bearer != null ? checkToken(ctx, bearer) : token.isSession(ctx.cookie(COOKIE), now());
         if (!ok) {
             if (!ctx.res().containsHeader("Retry-After")) {
                 ctx.status(401).header("WWW-Authenticate", "Bearer");
@@ -69,12 +71,14 @@ final class AdminAuth {
                     : "wrong token: paste the admin token (java -jar tally.jar token prints it)\n");
             return;
         }
-        cookie(ctx, token.session(), MONTH);
+        cookie(ctx, token.newSession(now()), AdminToken.SESSION_SECONDS);
         ctx.redirect("/analytics", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /** Ends the browser's session on every instance (a copy of its cookie stops working too) and clears the cookie. */
     void logout(Context ctx) {
         noStore(ctx);
+        token.endSession(ctx.cookie(COOKIE), now());
         cookie(ctx, "", 0);
         ctx.redirect("/analytics", io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -102,7 +106,11 @@ final class AdminAuth {
         return h.substring(7).trim();
     }
 
-    private void cookie(Context ctx, String value, int maxAge) {
+    private long now() {
+        return clock.millis() / 1000;
+    }
+
+    private void cookie(Context ctx, String value, long maxAge) {
         String secure = clients.secure(ctx) ? "; Secure" : "";
         ctx.res().addHeader("Set-Cookie", COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + secure);
     }

@@ -62,7 +62,7 @@ public final class App {
             // Javalin tries a request's path against each route in this order, by regular expression unless the
             // path is the route's own: the busiest routes (badges, counts, the pixel) come first.
             countRoutes(c, counting);
-            AdminAuth auth = new AdminAuth(analytics.admin(), clients, json);
+            AdminAuth auth = new AdminAuth(analytics.admin(), analytics.clock(), clients, json);
             AnalyticsRoutes.register(c, analytics, auth, clients, limits, json);
             LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
