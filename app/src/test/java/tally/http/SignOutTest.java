@@ -2,8 +2,12 @@ package tally.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tally.TestTally;
@@ -38,10 +42,13 @@ class SignOutTest {
     }
 
     @Test
-    void aSessionCookieOfTheOldFixedFormIsRefused() {
+    void aSessionCookieOfTheOldFixedFormIsRefused() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String fixed = Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal("session".getBytes(StandardCharsets.UTF_8)));
         try (TestTally t = TestTally.create(dir, c -> c.withAnalytics(TOKEN, List.of(), 400))) {
             t.app.start(0);
-            assertThat(sites(t.app.port(), "7gZ3bq1Yk5nTQJtB9wXv0mS2rC4uE6dF8hL1oP3sR5U")).startsWith("HTTP/1.1 401");
+            assertThat(sites(t.app.port(), fixed)).startsWith("HTTP/1.1 401");
         }
     }
 
