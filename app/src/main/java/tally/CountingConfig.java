@@ -30,6 +30,11 @@ public record CountingConfig(Path database, Config.Sync sync, Config.Checkpoint 
 
     /** TALLY_DB as a PostgreSQL database (with TALLY_DB_PASSWORD or .pgpass), or null when it names an SQLite file. */
     private static PostgresUrl postgres(Map<String, String> env) {
+        String other = PostgresUrl.otherScheme(Env.text(env, "TALLY_DB"));
+        if (other != null) {
+            throw new Config.Invalid("TALLY_DB: " + other + ":// is not a database Tally reads: give an SQLite file"
+                    + " (such as /var/lib/tally/tally.db) or a URL postgresql://user@host:5432/db");
+        }
         if (!PostgresUrl.isPostgres(Env.text(env, "TALLY_DB"))) {
             return null;
         }

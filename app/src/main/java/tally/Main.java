@@ -28,6 +28,7 @@ import tally.metrics.BackupReport;
 import tally.metrics.Metrics;
 import tally.store.Storage;
 import tally.store.sqlite.Database;
+import tally.store.sqlite.ServerLock;
 
 /** Starts Tally: reads the configuration, opens the database, starts the writer and the web server. */
 public final class Main {
@@ -52,6 +53,9 @@ public final class Main {
         }
         Storage storage;
         try {
+            if (config.counting().postgres() == null) {
+                ServerLock.hold(config.counting().database());
+            }
             storage = Storage.open(config);
         } catch (StorageException e) {
             System.err.println("tally: TALLY_DB=" + config.counting().describe() + ": " + e.getMessage());
@@ -123,7 +127,12 @@ public final class Main {
         Sites sites = new Sites(config.analytics().sites(), storage.analytics().sites(),
                 storage.analytics().sitesFirstSeenSince(Sites.startOfToday(clock)), clock);
         Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
-        AdminToken admin = AdminToken.resolve(config.analytics().adminToken(), storage.settings(),
+        String configured = config.analytics().adminToken();
+        if (configured != null && configured.length() < 16) {
+            log.warn("TALLY_ADMIN_TOKEN has {} characters: it opens /admin, deletes included; use 24 or more random ones"
+                    + " (unset, Tally makes such a token)", configured.length());
+        }
+        AdminToken admin = AdminToken.resolve(configured, storage.settings(),
                 token -> log.info("admin token for /analytics and /api (shown once; `java -jar tally.jar token` prints it again): {}", token));
         return new Analytics(collector, new Reports(storage.analytics()), admin, clock);
     }

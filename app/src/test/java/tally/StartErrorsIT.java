@@ -55,7 +55,11 @@ class StartErrorsIT {
                 new Case("a host name that does not resolve", Map.of("TALLY_DB", db, "TALLY_HOST", "no-such-host.invalid"),
                         "TALLY_HOST=no-such-host.invalid: no such local address"),
                 new Case("an address of another machine", Map.of("TALLY_DB", db, "TALLY_HOST", "192.0.2.1"),
-                        "TALLY_HOST=192.0.2.1: no such local address"));
+                        "TALLY_HOST=192.0.2.1: no such local address"),
+                new Case("another database's URL", Map.of("TALLY_DB", "mysql://db.example/tally"),
+                        "TALLY_DB: mysql:// is not a database Tally reads"),
+                new Case("a misspelt PostgreSQL URL", Map.of("TALLY_DB", "postgressql://db.example/tally"),
+                        "TALLY_DB: postgressql:// is not a database Tally reads"));
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
             Run run = start(c.env());
@@ -80,6 +84,21 @@ class StartErrorsIT {
             }
         } finally {
             chattr("-i", locked, existing);
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameFileExitsTwoAndTheFirstServesOn() throws Exception {
+        Path db = dir.resolve("shared.db");
+        try (ChildTally first = ChildTally.start(db, Map.of())) {
+            Run second = start(Map.of("TALLY_DB", db.toString()));
+
+            assertThat(second.exit()).as(second.output()).isEqualTo(2);
+            assertThat(second.output()).contains("another Tally server is running on " + db).doesNotContain("\tat ");
+            assertThat(first.get("/count?url=example.com/shared").body()).isEqualTo("1");
+        }
+        try (ChildTally after = ChildTally.start(db, Map.of())) {
+            assertThat(after.get("/nocount?url=example.com/shared").body()).as("the lock went with the first server").isEqualTo("1");
         }
     }
 

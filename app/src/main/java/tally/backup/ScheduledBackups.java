@@ -65,6 +65,15 @@ public final class ScheduledBackups implements AutoCloseable {
         long millis = every.toMillis();
         timer.scheduleWithFixedDelay(this::backUp, millis, millis, TimeUnit.MILLISECONDS);
         log.info("Backups every {} into {}, keeping the last {}", every, dir.toAbsolutePath(), keep);
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                log.warn("TALLY_BACKUP_DIR={}: the folder is not writable: backups will fail until it is (counting goes on)", dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            // said now, not at the first backup hours from now
+            log.warn("TALLY_BACKUP_DIR={}: {}: backups will fail until it is fixed (counting goes on)", dir, reason(e));
+        }
     }
 
     /** Takes one backup now and deletes the oldest beyond the number kept; never throws. */

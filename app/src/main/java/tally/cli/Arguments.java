@@ -1,5 +1,6 @@
 package tally.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -86,5 +87,26 @@ final class Arguments {
             throw new Stop("TALLY_DB names a PostgreSQL database: " + onPostgres, 2);
         }
         return config.counting().database();
+    }
+
+    /** Stops the command (exit 2) unless {@code file} is a file to read, saying what it is instead. */
+    static void requireReadable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw misuse(file + " is a folder: name a file in it");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw misuse(file + ": no such file");
+        }
+    }
+
+    /** Stops the command (exit 2) unless {@code file} can be written: its folder exists and it is not itself a folder. */
+    static void requireWritable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw misuse(file + " is a folder: name a file in it, such as " + file.resolve("tally-backup.db"));
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw misuse("no such folder: " + folder + " (make it first)");
+        }
     }
 }

@@ -27,6 +27,7 @@ final class Backup implements Command {
         Path target = a.file();
         Path database = Arguments.database(env, "back it up with pg_dump (for example pg_dump -Fc -f tally.dump DB);"
                 + " this command copies an SQLite file");
+        Arguments.requireWritable(target);
         try {
             Backups.write(database, target, force);
         } catch (StorageException e) {

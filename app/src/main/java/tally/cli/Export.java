@@ -40,6 +40,9 @@ final class Export implements Command {
         }
         Path file = a.optionalFile();
         Config config = Arguments.config(env);
+        if (file != null) {
+            Arguments.requireWritable(file);
+        }
         String database = config.counting().describe();
         Path sqlite = config.counting().database();
         if (sqlite != null && !Files.isRegularFile(sqlite)) {
@@ -64,7 +67,7 @@ final class Export implements Command {
                 return 0;
             }
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            err.println("tally: " + file + " exists: not overwritten");
+            err.println("tally: " + file + " exists: not overwritten (export writes a new file: move it away, or name another)");
             return 1;
         } catch (StorageException | IOException e) {
             err.println("tally: export of TALLY_DB=" + database + " refused: " + e.getMessage());

@@ -33,9 +33,7 @@ final class Import implements Command {
         Arguments a = new Arguments("import", this, args);
         boolean add = a.flag("--add");
         Path file = a.file();
-        if (!Files.isRegularFile(file)) {
-            throw Arguments.misuse(file + ": no such file");
-        }
+        Arguments.requireReadable(file);
         Config config = Arguments.config(env);
         String database = config.counting().describe();
         try {

@@ -65,6 +65,11 @@ final class MigrateTo implements Command {
 
     /** A PostgreSQL URL (its password from the URL, TALLY_DB_PASSWORD or .pgpass, as for TALLY_DB), else an SQLite file. */
     private static Move.Target target(String argument, Map<String, String> env) {
+        String other = PostgresUrl.otherScheme(argument);
+        if (other != null) {
+            throw new IllegalArgumentException(other + ":// is not a database Tally writes: give a new SQLite file"
+                    + " or a URL postgresql://user@host:5432/db");
+        }
         if (!PostgresUrl.isPostgres(argument)) {
             return SqliteMove.target(Path.of(argument));
         }

@@ -24,6 +24,7 @@ final class Restore implements Command {
     public int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         Path backup = new Arguments("restore", this, args).file();
         Path database = Arguments.database(env, "restore it with pg_restore; this command restores an SQLite file");
+        Arguments.requireReadable(backup);
         try {
             Backups.Checked restored = Backups.restore(backup, database);
             out.println("Restored " + backup + " (schema version " + restored.schemaVersion() + ", "

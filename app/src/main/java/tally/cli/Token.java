@@ -1,6 +1,8 @@
 package tally.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import tally.Config;
@@ -30,6 +32,12 @@ final class Token implements Command {
         if (config.analytics().adminToken() != null) {
             out.println(config.analytics().adminToken());
             return 0;
+        }
+        Path file = config.counting().database();
+        if (file != null && !Files.exists(file)) {
+            // the token made here is the one a server started on this file will take; say so, in case one runs elsewhere
+            err.println("tally: TALLY_DB=" + file.toAbsolutePath() + " did not exist: made it, with the token below. A server"
+                    + " already running uses another file: set TALLY_DB to the one it names in its start line.");
         }
         try (Storage storage = Storage.open(config)) {
             out.println(AdminToken.resolve(null, storage.settings(), made -> { }).value());

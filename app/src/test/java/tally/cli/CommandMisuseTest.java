@@ -44,6 +44,26 @@ class CommandMisuseTest {
         assertThat(run(env, "token")).isEqualTo(message);
     }
 
+    @Test
+    void aFileInAFolderThatIsMissingOrAFolderForAFileIsNamed() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("backups"));
+        Path nowhere = dir.resolve("no-such-folder");
+        assertThat(run("backup", nowhere.resolve("b.db").toString())).isEqualTo("2 tally: no such folder: " + nowhere + " (make it first)");
+        assertThat(run("export", nowhere.resolve("e.csv").toString())).isEqualTo("2 tally: no such folder: " + nowhere + " (make it first)");
+        assertThat(run("backup", folder.toString(), "--force")).startsWith("2 tally: " + folder + " is a folder: name a file in it");
+        assertThat(run("import", folder.toString())).isEqualTo("2 tally: " + folder + " is a folder: name a file in it");
+        assertThat(run("restore", folder.toString())).isEqualTo("2 tally: " + folder + " is a folder: name a file in it");
+    }
+
+    @Test
+    void aUrlOfAnotherDatabaseIsNotTakenForAFileName() {
+        assertThat(run(Map.of("TALLY_DB", "mysql://db.example/tally"), "token"))
+                .startsWith("2 tally: TALLY_DB: mysql:// is not a database Tally reads");
+        assertThat(run("migrate-to", "postgressql://db.example/tally"))
+                .startsWith("2 tally: postgressql:// is not a database Tally writes");
+        assertThat(dir.resolve("mysql:")).doesNotExist();
+    }
+
     private String run(String... args) {
         return run(Map.of("TALLY_DB", dir.resolve("t.db").toString()), args);
     }

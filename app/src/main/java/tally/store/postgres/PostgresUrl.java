@@ -32,6 +32,16 @@ public final class PostgresUrl {
         this.parameters = List.copyOf(parameters);
     }
 
+    /**
+     * The scheme of a value written as a URL of some other database (mysql://, a misspelt postgress://), or null:
+     * such a value is a mistake, not the name of an SQLite file to create.
+     */
+    public static String otherScheme(String tallyDb) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([A-Za-z][A-Za-z0-9+.-]{0,30})://.*", java.util.regex.Pattern.DOTALL)
+                .matcher(tallyDb);
+        return m.matches() && !isPostgres(tallyDb) ? m.group(1) : null;
+    }
+
     /** True when TALLY_DB names a PostgreSQL database rather than an SQLite file. */
     public static boolean isPostgres(String tallyDb) {
         String lower = tallyDb.trim().toLowerCase(Locale.ROOT);
