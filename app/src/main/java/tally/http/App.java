@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -64,7 +66,7 @@ public final class App {
             countRoutes(c, counting);
             AdminAuth auth = new AdminAuth(analytics.admin(), analytics.clock(), clients, json);
             AnalyticsRoutes.register(c, analytics, auth, clients, limits, json);
-            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits));
+            LiveRoutes.register(c, new LiveRoutes(live, counters, clients, json, limits, errors));
             HistoryRoutes.register(c, new HistoryRoutes(counters, renderer, json));
             c.routes.get("/analytics", DashboardPage::serve);
             if (admin != null) {
@@ -90,6 +92,8 @@ public final class App {
                     errors.unexpected(ctx, e.getCause() != null ? e.getCause() : e);
                 }
             });
+            c.routes.exception(NotFoundResponse.class, (e, ctx) -> errors.notFound(ctx));
+            c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> errors.notAllowed(ctx, e.getDetails().get("availableMethods")));
             // Javalin's own HttpResponseExceptions keep their mapper; a body that could not be read is the client's
             // doing; anything else is a bug, logged with its request.
             c.routes.exception(Exception.class, (e, ctx) -> {

@@ -66,6 +66,28 @@ final class Errors {
         return null;
     }
 
+    /** Named counters answer JSON when asked (Accept: application/json), their errors too. */
+    static boolean acceptsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/json");
+    }
+
+    /** No route and no file for this path (Javalin's own answer would name neither what exists nor where to look). */
+    void notFound(Context ctx) {
+        answer(ctx, 404, "not found", "nothing here: the badge builder is at /, and the README lists every route");
+    }
+
+    /** A path served, but not with this method: Allow names those it is served with. */
+    void notAllowed(Context ctx, String allowed) {
+        if (allowed != null && !allowed.isBlank()) {
+            ctx.res().setHeader("Allow", allowed);
+        }
+        String method = ctx.req().getMethod();
+        String which = method != null && method.matches("[A-Z]{1,20}") ? method : "this method";
+        String use = allowed == null || allowed.isBlank() ? "" : ": use " + allowed.replace(", OPTIONS", " or OPTIONS");
+        answer(ctx, 405, "method not allowed", which + " is not served here" + use);
+    }
+
     /** A request understood and refused, such as a 403 for a host that is not allowed. */
     void refused(Context ctx, int status, String reason, String message) {
         answer(ctx, status, reason, message);
@@ -87,7 +109,7 @@ final class Errors {
         if (path.endsWith(".svg")) {
             Headers.svg(ctx);
             ctx.result(renderer.error("hits", reason));
-        } else if (path.endsWith(".json")) {
+        } else if (path.endsWith(".json") || (path.startsWith("/counters") && acceptsJson(ctx))) {
             Map<String, Object> body = new LinkedHashMap<>();
             if (path.endsWith("shields.json")) {
                 body.put("schemaVersion", 1);

@@ -23,8 +23,10 @@ final class LiveRoutes {
     private final Clients clients;
     private final ObjectMapper json;
     private final ClientLimits limits;
+    private final Errors errors;
 
-    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json, ClientLimits limits) {
+    LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json, ClientLimits limits, Errors errors) {
+        this.errors = errors;
         this.limits = limits;
         this.live = live;
         this.counters = counters;
@@ -38,8 +40,8 @@ final class LiveRoutes {
         c.routes.get(named, routes::named);
         c.routes.head(named, ctx -> routes.value(ctx, Names.named(ctx.pathParam("name"))));
         c.routes.options(named, Headers::preflightWithPost);
-        c.routes.get("/counters", LiveRoutes::noName);
-        c.routes.post("/counters", LiveRoutes::noName);
+        c.routes.get("/counters", routes::noName);
+        c.routes.post("/counters", routes::noName);
         c.routes.get("/live", routes::url);
         c.routes.head("/live", ctx -> routes.value(ctx, routes.allowedUrlKey(ctx)));
         c.routes.options("/live", Headers::preflight);
@@ -102,10 +104,7 @@ final class LiveRoutes {
     private void value(Context ctx, CounterKey key) {
         CounterState tally = key.kind() == CounterKey.Kind.NAMED ? counters.find(key).orElse(null) : counters.read(key);
         if (tally == null) {
-            Headers.noCache(ctx);
-            Headers.cors(ctx);
-            ctx.status(404).contentType("text/plain; charset=utf-8")
-                    .result("no counter named '" + key.key() + "' yet; POST /counters/" + key.key() + " creates it\n");
+            errors.refused(ctx, 404, "no counter", "no counter named '" + key.key() + "' yet; POST /counters/" + key.key() + " creates it");
             return;
         }
         answer(ctx, tally);
@@ -137,10 +136,8 @@ final class LiveRoutes {
         }
     }
 
-    private static void noName(Context ctx) {
-        Headers.cors(ctx);
-        ctx.status(400).contentType("text/plain; charset=utf-8")
-                .result("put the counter's name in the path, such as /counters/visitors\n");
+    private void noName(Context ctx) {
+        errors.badInput(ctx, "no name", "put the counter's name in the path, such as /counters/visitors");
     }
 
     private static boolean wantsStream(Context ctx) {

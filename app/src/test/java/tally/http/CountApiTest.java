@@ -189,7 +189,13 @@ class CountApiTest {
                     HttpResponse<String> r = Http.send(server.port(), method, "/count?url=example.com/m", Map.of());
                     assertThat(r.statusCode()).as(method).isEqualTo(405);
                     assertThat(r.headers().firstValue("Allow").orElseThrow()).contains("GET").contains("HEAD");
+                    assertThat(r.body()).isEqualTo(method + " is not served here: use GET, HEAD or OPTIONS\n");
                 }
+                HttpResponse<String> json = Http.send(server.port(), "DELETE", "/count.json?url=example.com/m", Map.of());
+                assertThat(json.body()).isEqualTo("{\"error\":\"DELETE is not served here: use GET, HEAD or OPTIONS\"}");
+                HttpResponse<String> nowhere = Http.send(server.port(), "GET", "/no/such/page", Map.of());
+                assertThat(nowhere.statusCode()).isEqualTo(404);
+                assertThat(nowhere.body()).contains("the badge builder is at /");
                 assertThat(Http.rawGet(server.port(), "/count?url=example.com/m", "")).isEqualTo(200);
                 int status = Http.raw(server.port(),
                         "BREW /count?url=example.com/m HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"

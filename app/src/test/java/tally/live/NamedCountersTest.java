@@ -41,6 +41,12 @@ class NamedCountersTest {
                 var r = Requests.send(server.port(), "POST", "/counters/a.b_c-1", Map.of("Accept", "application/json"));
                 assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
                 assertThat(r.body()).isEqualTo("{\"name\":\"a.b_c-1\",\"count\":1}");
+                var missing = Requests.send(server.port(), "GET", "/counters/never", Map.of("Accept", "application/json"));
+                assertThat(missing.statusCode()).isEqualTo(404);
+                assertThat(missing.body()).isEqualTo("{\"error\":\"no counter named 'never' yet; POST /counters/never creates it\"}");
+                var bad = Requests.send(server.port(), "POST", "/counters/a%20b", Map.of("Accept", "application/json"));
+                assertThat(bad.statusCode()).isEqualTo(400);
+                assertThat(bad.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
             });
         }
     }
