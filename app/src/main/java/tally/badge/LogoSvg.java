@@ -98,11 +98,22 @@ final class LogoSvg {
         return lower.startsWith("data:image/") && !lower.startsWith("data:image/svg");
     }
 
-    /** CSS in attributes or style elements may point outside with url(...) or @import. */
+    /**
+     * CSS in attributes or style elements may point outside with url(...), @import or image-set(...), and CSS
+     * escapes can spell those so that no text search finds them ({@code u\\rl(}, {@code @\\69mport}).
+     */
     private static void urls(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.indexOf('\\') >= 0) {
+            throw unsafe("must not use backslashes (CSS escapes)");
+        }
         if (lower.contains("@import")) {
             throw unsafe("must not @import style sheets");
+        }
+        for (String loader : new String[] {"image-set(", "image(", "cross-fade(", "element(", "src("}) {
+            if (lower.contains(loader)) {
+                throw unsafe("must not use " + loader + "...)");
+            }
         }
         for (int at = lower.indexOf("url("); at >= 0; at = lower.indexOf("url(", at + 4)) {
             String target = lower.substring(at + 4).stripLeading();
