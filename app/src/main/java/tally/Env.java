@@ -48,7 +48,9 @@ final class Env {
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new Config.Invalid(name + " " + e.getMessage() + ", not '" + value + "'");
+            // a message that already quotes the whole value need not say it again
+            String sent = e.getMessage().contains("'" + value + "'") ? "" : ", not '" + value + "'";
+            throw new Config.Invalid(name + " " + e.getMessage() + sent);
         }
     }
 

@@ -34,9 +34,10 @@ final class Help implements Command {
         Commands.all().forEach((name, c) ->
                 out.append(String.format("  %-32s %s%n", (name + " " + c.arguments()).trim(), c.summary())));
         out.append("\nTally is a self-hosted hit counter. It is configured by environment variables:\n");
+        int width = Config.VARIABLES.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, String[]> v : Config.VARIABLES.entrySet()) {
             String fallback = v.getValue()[0].isEmpty() ? "(none)" : v.getValue()[0];
-            out.append(String.format("  %-22s %-9s %s%n", v.getKey(), fallback, v.getValue()[1]));
+            out.append(String.format("  %-" + width + "s %-9s %s%n", v.getKey(), fallback, v.getValue()[1]));
         }
         return out.toString();
     }
