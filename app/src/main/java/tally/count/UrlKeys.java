@@ -120,6 +120,9 @@ public final class UrlKeys {
     }
 
     private static String asciiHost(String host) {
+        if (host.isEmpty()) {
+            throw new InvalidKey("bad host", "url has no host: send one such as ?url=example.com/page");
+        }
         String h = HostNames.toAscii(host);
         // One trailing dot names the same host (example.com. is example.com), also after UTS #46 has mapped
         // another full stop, such as the ideographic one, to it.

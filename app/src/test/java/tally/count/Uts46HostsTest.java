@@ -68,4 +68,11 @@ class Uts46HostsTest {
             return "error";
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aUrlWithoutAHostSaysSo() {
+        for (String url : new String[] {"http://", "https://:80/", "http:///page"}) {
+            assertThatThrownBy(() -> UrlKeys.url(url)).as(url).isInstanceOf(InvalidKey.class).hasMessageContaining("url has no host");
+        }
+    }
 }
