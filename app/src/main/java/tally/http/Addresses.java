@@ -1,5 +1,7 @@
 package tally.http;
 
+import tally.limits.AddressRanges;
+
 /** IP address literals: checked by their syntax alone (never a DNS look-up) and written one way. */
 final class Addresses {
 
@@ -27,12 +29,12 @@ final class Addresses {
         }
         int colon = s.indexOf(':');
         if (colon < 0) {
-            return ipv4(s) == null ? null : s;
+            return AddressRanges.dottedQuad(s) == null ? null : s;
         }
         if (s.indexOf(':', colon + 1) < 0) {
             // one colon: an IPv4 address and its port
             String host = s.substring(0, colon);
-            return isPort(s.substring(colon)) && ipv4(host) != null ? host : null;
+            return isPort(s.substring(colon)) && AddressRanges.dottedQuad(host) != null ? host : null;
         }
         return ipv6(s);
     }
@@ -47,35 +49,6 @@ final class Addresses {
             }
         }
         return Integer.parseInt(s.substring(1)) <= 65535;
-    }
-
-    /** The four bytes of a dotted-decimal IPv4 address (no leading zeros, which some read as octal), or null. */
-    private static int[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        int[] bytes = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !digits(p)) {
-                return null;
-            }
-            bytes[i] = Integer.parseInt(p);
-            if (bytes[i] > 255) {
-                return null;
-            }
-        }
-        return bytes;
-    }
-
-    private static boolean digits(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            if (p.charAt(i) < '0' || p.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String ipv6(String s) {
@@ -124,12 +97,12 @@ final class Addresses {
         for (int i = 0; i < n; i++) {
             String p = parts[i];
             if (v4 && i == n - 1) {
-                int[] b = ipv4(p);
+                byte[] b = AddressRanges.dottedQuad(p);
                 if (b == null) {
                     return null;
                 }
-                out[i] = b[0] << 8 | b[1];
-                out[i + 1] = b[2] << 8 | b[3];
+                out[i] = (b[0] & 0xff) << 8 | (b[1] & 0xff);
+                out[i + 1] = (b[2] & 0xff) << 8 | (b[3] & 0xff);
             } else {
                 if (p.isEmpty() || p.length() > 4) {
                     return null;

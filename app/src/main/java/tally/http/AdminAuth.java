@@ -55,11 +55,14 @@ final class AdminAuth {
     void login(Context ctx) {
         noStore(ctx);
         SmallBody.Refusal refusal = SmallBody.check(ctx);
-        String sent = refusal == null ? ctx.formParam("token") : null;
-        if (refusal != null || sent == null) {
-            ctx.status(refusal != null ? refusal.status() : 401).contentType("text/plain; charset=utf-8")
-                    .result((refusal != null ? refusal.message() : "send the form field token (the admin token, which "
-                            + "java -jar tally.jar token prints), as application/x-www-form-urlencoded or multipart/form-data") + "\n");
+        if (refusal != null) {
+            ctx.status(refusal.status()).contentType("text/plain; charset=utf-8").result(refusal.message() + "\n");
+            return;
+        }
+        String sent = ctx.formParam("token");
+        if (sent == null) {
+            ctx.status(401).contentType("text/plain; charset=utf-8").result("send the form field token (the admin token,"
+                    + " which java -jar tally.jar token prints), as application/x-www-form-urlencoded or multipart/form-data\n");
             return;
         }
         if (!checkToken(ctx, sent.trim())) {

@@ -66,12 +66,6 @@ final class Errors {
         return null;
     }
 
-    /** Named counters answer JSON when asked (Accept: application/json), their errors too. */
-    static boolean acceptsJson(Context ctx) {
-        String accept = ctx.header("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/json");
-    }
-
     /** No route and no file for this path (Javalin's own answer would name neither what exists nor where to look). */
     void notFound(Context ctx) {
         answer(ctx, 404, "not found", "nothing here: the badge builder is at /, and the README lists every route");
@@ -109,7 +103,7 @@ final class Errors {
         if (path.endsWith(".svg")) {
             Headers.svg(ctx);
             ctx.result(renderer.error("hits", reason));
-        } else if (path.endsWith(".json") || (path.startsWith("/counters") && acceptsJson(ctx))) {
+        } else if (path.endsWith(".json") || (path.startsWith("/counters") && LiveRoutes.accepts(ctx, "application/json"))) {
             Map<String, Object> body = new LinkedHashMap<>();
             if (path.endsWith("shields.json")) {
                 body.put("schemaVersion", 1);

@@ -26,12 +26,12 @@ final class LiveRoutes {
     private final Errors errors;
 
     LiveRoutes(Live live, Counters counters, Clients clients, ObjectMapper json, ClientLimits limits, Errors errors) {
-        this.errors = errors;
         this.limits = limits;
         this.live = live;
         this.counters = counters;
         this.clients = clients;
         this.json = json;
+        this.errors = errors;
     }
 
     static void register(JavalinConfig c, LiveRoutes routes) {
@@ -144,7 +144,8 @@ final class LiveRoutes {
         return accepts(ctx, "text/event-stream");
     }
 
-    private static boolean accepts(Context ctx, String type) {
+    /** Named counters answer JSON when asked, their errors too (Errors). */
+    static boolean accepts(Context ctx, String type) {
         String accept = ctx.header("Accept");
         return accept != null && accept.toLowerCase(Locale.ROOT).contains(type);
     }

@@ -93,7 +93,7 @@ public final class AddressRanges {
         }
         if (s.indexOf(':') < 0) {
             // read here: InetAddress looks up in DNS what is not a valid literal, such as 999.1.1.1
-            return ipv4(s);
+            return dottedQuad(s);
         }
         if (!V6.matcher(s).matches()) {
             return null;
@@ -105,15 +105,18 @@ public final class AddressRanges {
         }
     }
 
-    /** Dotted decimal: four numbers of one to three digits, each at most 255 (leading zeros read as decimal, as Java does). */
-    private static byte[] ipv4(String s) {
+    /**
+     * The four bytes of a dotted-decimal IPv4 address, or null: four numbers of one to three digits, each at most 255,
+     * with no leading zeros (some read 010 as octal, others as decimal). Never a DNS look-up.
+     */
+    public static byte[] dottedQuad(String s) {
         byte[] bytes = new byte[4];
         int part = 0;
         int value = 0;
         int digits = 0;
         for (int i = 0; i <= s.length(); i++) {
             char c = i < s.length() ? s.charAt(i) : '.';
-            if (c >= '0' && c <= '9' && digits < 3) {
+            if (c >= '0' && c <= '9' && digits < 3 && !(digits == 1 && value == 0)) {
                 value = value * 10 + (c - '0');
                 digits++;
             } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {

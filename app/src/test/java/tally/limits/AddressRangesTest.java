@@ -16,8 +16,10 @@ class AddressRangesTest {
     }
 
     @Test
-    void leadingZerosAreReadAsDecimalAsJavaReadsThem() {
-        assertThat(AddressRanges.literal("010.001.1.1")).containsExactly(10, 1, 1, 1);
+    void leadingZerosAreRefusedSinceSomeReadThemAsOctal() {
+        assertThat(AddressRanges.literal("010.1.1.1")).isNull();
+        assertThat(AddressRanges.literal("1.1.1.00")).isNull();
+        assertThat(AddressRanges.literal("10.0.0.0")).containsExactly(10, 0, 0, 0);
     }
 
     @Test

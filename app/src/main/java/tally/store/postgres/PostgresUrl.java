@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL database named by TALLY_DB: {@code postgresql://user:pass@host:5432/db?sslmode=require} (libpq's
@@ -32,13 +34,15 @@ public final class PostgresUrl {
         this.parameters = List.copyOf(parameters);
     }
 
+    private static final Pattern URL_SCHEME =
+            Pattern.compile("\\s*([A-Za-z][A-Za-z0-9+.-]{0,30})://.*", Pattern.DOTALL);
+
     /**
      * The scheme of a value written as a URL of some other database (mysql://, a misspelt postgress://), or null:
      * such a value is a mistake, not the name of an SQLite file to create.
      */
     public static String otherScheme(String tallyDb) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([A-Za-z][A-Za-z0-9+.-]{0,30})://.*", java.util.regex.Pattern.DOTALL)
-                .matcher(tallyDb);
+        Matcher m = URL_SCHEME.matcher(tallyDb);
         return m.matches() && !isPostgres(tallyDb) ? m.group(1) : null;
     }
 
