@@ -71,7 +71,7 @@ final class Env {
         return switch (value) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
-            default -> throw new Config.Invalid(name + " must be true or false, not '" + value + "'");
+            default -> throw new Config.Invalid(name + " must be true or false (1 or 0, yes or no, on or off also do), not '" + value + "'");
         };
     }
 

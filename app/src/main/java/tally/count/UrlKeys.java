@@ -103,10 +103,11 @@ public final class UrlKeys {
             if (close < 0) {
                 throw new InvalidKey("bad host", "url has an unclosed [IPv6 address]");
             }
-            host = hostPort.substring(0, close + 1).toLowerCase(Locale.ROOT);
-            if (!host.substring(1, host.length() - 1).matches("[0-9a-f:.]+")) {
+            String literal = hostPort.substring(1, close).toLowerCase(Locale.ROOT);
+            if (!literal.matches("[0-9a-f:.]+")) {
                 throw new InvalidKey("bad host", "url has an invalid IPv6 address");
             }
+            host = IpHosts.ipv6(literal);
             port = hostPort.substring(close + 1);
         } else {
             int colon = hostPort.lastIndexOf(':');
@@ -142,7 +143,7 @@ public final class UrlKeys {
         if (h.startsWith(".") || h.contains("..")) {
             throw new InvalidKey("bad host", "url has an invalid host name");
         }
-        return h;
+        return IpHosts.endsInANumber(h) ? IpHosts.ipv4(h) : h;
     }
 
     private static String port(String port) {

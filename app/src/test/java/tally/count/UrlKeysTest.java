@@ -46,6 +46,41 @@ class UrlKeysTest {
         assertThat(k.key()).isEqualTo(key);
     }
 
+    /** Browsers read a host whose last label is a number as an IPv4 address, in decimal, octal or hex. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://0177.0.0.1/a             | 127.0.0.1/a
+            http://0x7f.1/a                 | 127.0.0.1/a
+            http://0X7F.0.0.01/a            | 127.0.0.1/a
+            http://2130706433/a             | 127.0.0.1/a
+            http://127.1/a                  | 127.0.0.1/a
+            http://192.168.257/a            | 192.168.1.1/a
+            http://127.0.0.1./a             | 127.0.0.1/a
+            http://0x/a                     | 0.0.0.0/a
+            http://0x1g/a                   | 0x1g/a
+            http://4294967295:8080/a        | 255.255.255.255:8080/a
+            https://[0:0:0:0:0:0:0:1]/a     | [::1]/a
+            https://[2001:DB8:0:0:1:0:0:1]/ | [2001:db8::1:0:0:1]
+            https://[1:0:0:2:0:0:0:3]/      | [1:0:0:2::3]
+            https://[1::]/                  | [1::]
+            https://[0001:0db8::0a]/        | [1:db8::a]
+            https://[1:2:3:4:5:6:7:8]/      | [1:2:3:4:5:6:7:8]
+            https://[1:0:2:3:4:5:6:7]/      | [1:0:2:3:4:5:6:7]
+            https://[::ffff:192.0.2.1]/     | [::ffff:c000:201]
+            """)
+    void writesAddressesAsBrowsersDo(String input, String key) {
+        assertThat(UrlKeys.url(input).key()).isEqualTo(key);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://1.2.3.4.5/", "https://256.0.0.1/", "https://1.2.3.256/", "https://1.2.0x10000/",
+        "https://4294967296/", "https://1.2.3.09/", "https://example.123/", "https://0x100000000/", "https://1.0x.09/",
+        "https://[1.2.3.4]/", "https://[1:2:3:4:5:6:7:8:9]/", "https://[1:::2]/", "https://[::1%25eth0]/"})
+    void refusesAddressesBrowsersRefuse(String input) {
+        assertThatThrownBy(() -> UrlKeys.url(input)).isInstanceOf(InvalidKey.class)
+                .hasMessageContaining("url has an invalid");
+    }
+
     @Test
     void theReadmeExamplesAreOneCounter() {
         assertThat(UrlKeys.url("https://Example.com/a/"))
@@ -74,7 +109,8 @@ class UrlKeysTest {
         String[] pieces = {"http://", "https://", "//", "example.com", "EXAMPLE.com", "bücher.de", "xn--bcher-kva.de",
             "a.b.", "。", "%41", "%7e", "%2F", "%3A", "%3F", "%23", "%25", "%20", "%c3%bc", "ü", "e\u0301", "ﬁ", "İ",
             "/", "//", "/..", "/./", "..", ".", "?", "#", ":", ":80", ":443", ":8080", "@", "u:p@", "[::1]", "a", "~",
-            "+", " ", "'", "(", "!", "$", ";", ",", "\\", "|", "{", "<", "\"", "𝔘", "%2e", "%2e%2e"};
+            "+", " ", "'", "(", "!", "$", ";", ",", "\\", "|", "{", "<", "\"", "𝔘", "%2e", "%2e%2e", "0x7f", "0177.", "1",
+            "[0:0::1]", "[::ffff:1.2.3.4]", "[1:0:0:2::]"};
         java.util.Random random = new java.util.Random(7);
         int keys = 0;
         for (int i = 0; i < 200_000; i++) {
