@@ -340,7 +340,7 @@
             card.append(h);
             const items = report.top[key];
             if (items.length === 0) {
-                card.append(empty('No views in this range.'));
+                card.append(empty(report.note && key === 'pages' ? 'Nothing recorded for this site yet: its pages send views with tally.js or the pixel.' : 'No views in this range.'));
             } else {
                 const list = document.createElement('ol');
                 list.append(...items.map((item) => listItem(v, key, filter, item, all)));

@@ -89,6 +89,10 @@ public final class Reports {
         out.put("totals", totals);
         out.put("series", series);
         out.put("top", top(q, views));
+        if (views == 0 && bots == 0 && !store.sites().contains(q.site())) {
+            out.put("note", "no view of " + q.site() + " has been recorded: GET /api/sites lists the sites that have views,"
+                    + " and a site's pages send them with tally.js or /pixel.gif");
+        }
         return out;
     }
 

@@ -256,6 +256,22 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void aReportOfASiteNeverSeenSaysSoWhileAQuietRangeOfAKnownSiteDoesNot() {
+        run(List.of(), (t, p) -> {
+            p.view("example.com", "/", Pixels.CHROME, "8.8.8.8");
+            t.clock.advanceSeconds(60);
+            JsonNode typo = p.report("site=exmaple.com");
+            assertThat(typo.path("totals").path("views").asLong()).isZero();
+            assertThat(typo.path("note").asText()).contains("exmaple.com").contains("/api/sites");
+            long now = t.clock.millis() / 1000;
+            JsonNode quiet = p.report("site=example.com&start=" + (now - 3 * 86_400) + "&end=" + (now - 2 * 86_400));
+            assertThat(quiet.path("totals").path("views").asLong()).isZero();
+            assertThat(quiet.has("note")).isFalse();
+            assertThat(p.report("site=example.com").has("note")).isFalse();
+        });
+    }
+
+    @Test
     void withoutTallySitesAtMostAHundredNewSitesADayAreRecorded() {
         run(List.of(), (t, p) -> {
             for (int i = 0; i < Sites.NEW_PER_DAY + 5; i++) {

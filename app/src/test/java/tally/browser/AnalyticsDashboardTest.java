@@ -186,6 +186,15 @@ class AnalyticsDashboardTest {
     }
 
     @Test
+    void aSiteThatHasNeverHadAViewSaysSoRatherThanShowingAQuietRange() {
+        page.openSignedIn("site=blgo.example", TOKEN).awaitLoaded();
+
+        assertThat(page.text("total-views")).isEqualTo("0");
+        assertThat(page.listText("pages")).contains("Nothing recorded for this site yet");
+        assertThat(page.listText("referrers")).contains("No views in this range.");
+    }
+
+    @Test
     void clickingAPageFiltersTheWholeDashboard() {
         page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
 
