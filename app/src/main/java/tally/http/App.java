@@ -93,7 +93,12 @@ public final class App {
                 }
             });
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> errors.notFound(ctx));
-            c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> errors.notAllowed(ctx, e.getDetails().get("availableMethods")));
+            c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+                // No endpoint matched this method: name the path's route for /metrics, as its other methods are named.
+                c.unsafe.internalRouter.allHttpHandlers().stream().filter(p -> p.matches(ctx.path())).findFirst()
+                        .ifPresent(p -> ctx.attribute(RequestMetrics.ROUTE, p.endpoint.path));
+                errors.notAllowed(ctx, e.getDetails().get("availableMethods"));
+            });
             // Javalin's own HttpResponseExceptions keep their mapper; a body that could not be read is the client's
             // doing; anything else is a bug, logged with its request.
             c.routes.exception(Exception.class, (e, ctx) -> {

@@ -92,6 +92,18 @@ class MetricsTest {
     }
 
     @Test
+    void aMethodARouteDoesNotServeIsCountedUnderThatRoute() {
+        try (TestTally t = started()) {
+            assertThat(Http.send(t.app.port(), "DELETE", "/count?url=a.example", Map.of()).statusCode()).isEqualTo(405);
+            assertThat(Http.send(t.app.port(), "PATCH", "/count/tag.svg/", Map.of()).statusCode()).isEqualTo(405);
+            String text = metrics(t).body();
+            assertThat(value(text, "tally_http_requests_total{method=\"DELETE\",route=\"/count\",status=\"405\"}")).isEqualTo(1);
+            assertThat(value(text, "tally_http_requests_total{method=\"PATCH\",route=\"/count/tag.svg\",status=\"405\"}")).isEqualTo(1);
+            assertThat(text).doesNotContain("route=\"unknown\",status=\"405\"");
+        }
+    }
+
+    @Test
     void requestsRefusedForWantOfTheTokenAreCountedUnderTheirRoute() {
         try (TestTally t = TestTally.create(dir, c -> c.withAnalytics("s3cret-admin", List.of(), 30))) {
             t.app.start(0);
