@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * open files: counting and /healthz from another address must still be answered all along, and nothing is
  * logged above INFO. Once from one address (the per-address cap holds it), once spread over 20 addresses that
  * keep reconnecting (the connection limit, the header timeout and its shorter form at the limit hold them).
+ * Then a thousand that send a whole head and trickle a sign-in form's body: read on Jetty's threads, such bodies
+ * once held all 250 of them, and nothing else was answered.
  */
 class SlowlorisIT {
 
@@ -51,11 +53,20 @@ class SlowlorisIT {
         attack(20);
     }
 
+    @Test
+    void aThousandConnectionsTricklingABodyFromTwentyAddressesLeaveCountingAnswered() throws Exception {
+        attack(20, Trickle.FORM_HEAD, Trickle.FORM_BODY);
+    }
+
     private void attack(int addresses) throws Exception {
+        attack(addresses, new byte[0], Trickle.HEAD);
+    }
+
+    private void attack(int addresses, byte[] whole, byte[] trickled) throws Exception {
         Path db = dir.resolve("tally.db");
         try (ChildTally tally = ChildTally.start(db, Map.of("TALLY_HEADER_TIMEOUT", String.valueOf(HEADER_TIMEOUT_SECONDS)),
                 List.of("prlimit", "--nofile=1024"))) {
-            Trickle trickle = new Trickle(tally.port, addresses);
+            Trickle trickle = new Trickle(tally.port, addresses, whole, trickled);
             Thread attacker = new Thread(trickle, "slowloris");
             attacker.start();
             List<String> failures = new ArrayList<>();
@@ -118,10 +129,16 @@ class SlowlorisIT {
         }
     }
 
-    /** Keeps ATTACKERS connections open from 127.0.0.2 onwards, each sending one byte of a never-ending head a second. */
+    /**
+     * Keeps ATTACKERS connections open from 127.0.0.2 onwards, each sending its {@code whole} bytes at once, then
+     * one byte of {@code trickled} a second: a never-ending head, or a body that never ends.
+     */
     private static final class Trickle implements Runnable {
-        private static final byte[] HEAD = ("GET /count?url=slow.example HTTP/1.1\r\nHost: localhost\r\n"
+        static final byte[] HEAD = ("GET /count?url=slow.example HTTP/1.1\r\nHost: localhost\r\n"
                 + "X-Slow: a\r\n".repeat(700)).getBytes(StandardCharsets.US_ASCII);
+        static final byte[] FORM_HEAD = ("POST /analytics/login HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        static final byte[] FORM_BODY = ("token=" + "a".repeat(59_994)).getBytes(StandardCharsets.US_ASCII);
 
         final AtomicBoolean stop = new AtomicBoolean();
         private final int port;
@@ -132,9 +149,14 @@ class SlowlorisIT {
         volatile int closedByServer;
         volatile int connectFailures;
 
-        Trickle(int port, int addresses) {
+        private final byte[] whole;
+        private final byte[] trickled;
+
+        Trickle(int port, int addresses, byte[] whole, byte[] trickled) {
             this.port = port;
             this.addresses = addresses;
+            this.whole = whole;
+            this.trickled = trickled;
         }
 
         @Override
@@ -158,7 +180,10 @@ class SlowlorisIT {
                             if (c.read(sink) < 0) {
                                 throw new IOException("closed by the server");
                             }
-                            c.write(ByteBuffer.wrap(HEAD, sent[i] % HEAD.length, 1));
+                            if (sent[i] == 0 && whole.length > 0) {
+                                c.write(ByteBuffer.wrap(whole)); // a fresh socket's buffer takes it whole
+                            }
+                            c.write(ByteBuffer.wrap(trickled, sent[i] % trickled.length, 1));
                             sent[i]++;
                             connected++;
                         }

@@ -58,7 +58,7 @@ final class JettyErrors implements Request.Handler {
             case 404 -> "no such page: see / for what Tally serves\n";
             case 405 -> "method not allowed: Tally's routes take GET and HEAD (POST on /counters/{name}, PUT and DELETE on"
                     + " the admin API, OPTIONS for CORS preflights)\n";
-            case 408 -> "the request took too long to arrive: send the request line and headers at once\n";
+            case 408 -> "the request took too long to arrive: send its line, headers and body (if any) at once\n";
             case 413 -> "request body too large: Tally's routes need no body\n";
             case 417 -> "unknown expectation: send no Expect header, or Expect: 100-continue with a body\n";
             case 414 -> "request target too long: keep the URL under 16 KB (pass the page's address, not its content)\n";

@@ -53,6 +53,7 @@ final class JettySetup {
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new UnsupportedMethods());
             server.insertHandler(new NoWebSockets());
+            server.insertHandler(BodiesFirst.handler(config.server().headerTimeout()));
             server.setErrorHandler(new JettyErrors());
         });
         c.jetty.addConnector((server, http) -> connector(server, http, c.jetty.host, c.jetty.port, config));
