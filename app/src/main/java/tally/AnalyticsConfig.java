@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The analytics: the admin token (null: made at first start), the sites the pixel records (empty: any), the days
- * of hourly data kept, and a country database to use instead of the shipped one (null: the shipped one).
+ * of hourly data kept, a country database to use instead of the shipped one (null: the shipped one), and the views
+ * bringing new values one client address may send per hour (Integer.MAX_VALUE: no cap).
  */
-public record AnalyticsConfig(String adminToken, List<String> sites, int retentionDays, Path geoipDb) {
+public record AnalyticsConfig(String adminToken, List<String> sites, int retentionDays, Path geoipDb, int newValuesPerHour) {
 
     public AnalyticsConfig {
         sites = List.copyOf(sites);
@@ -21,18 +22,24 @@ public record AnalyticsConfig(String adminToken, List<String> sites, int retenti
                 adminToken(env),
                 sites(env),
                 Env.integer(env, "TALLY_RETENTION_DAYS", 1, 36_500),
-                Env.optionalPath(env, "TALLY_GEOIP_DB"));
+                Env.optionalPath(env, "TALLY_GEOIP_DB"),
+                Env.perHour(env, "TALLY_NEW_VALUES_PER_HOUR"));
     }
 
     /** Another admin token (null: made at first start), site patterns and retention. */
     public AnalyticsConfig with(String token, List<String> sitePatterns, int retention) {
-        return new AnalyticsConfig(token == null || token.isEmpty() ? null : token, sitePatterns, retention, geoipDb);
+        return new AnalyticsConfig(token == null || token.isEmpty() ? null : token, sitePatterns, retention, geoipDb, newValuesPerHour);
+    }
+
+    AnalyticsConfig withNewValuesPerHour(int perHour) {
+        return new AnalyticsConfig(adminToken, sites, retentionDays, geoipDb, perHour);
     }
 
     /** Leaves the admin token out. */
     @Override
     public String toString() {
-        return "AnalyticsConfig[sites=" + sites + ", retentionDays=" + retentionDays + ", geoipDb=" + geoipDb + "]";
+        return "AnalyticsConfig[sites=" + sites + ", retentionDays=" + retentionDays + ", geoipDb=" + geoipDb
+                + ", newValuesPerHour=" + newValuesPerHour + "]";
     }
 
     /** Null when unset: a token is then made at first start. Printable ASCII without spaces, so it fits a header. */

@@ -60,6 +60,7 @@ public record Config(ServerConfig server, CountingConfig counting, LiveConfig li
         VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS), and again its body of up to 64 KB"});
         VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics, /api and /admin (default: made at first start, kept in the database; `token` prints it)"});
         VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
+        VARIABLES.put("TALLY_NEW_VALUES_PER_HOUR", new String[] {"1000", "pixel views one client address may send per hour that bring a page, referrer, browser or screen size new to the site's hour, or off; beyond, its views count in the totals only"});
         VARIABLES.put("TALLY_RETENTION_DAYS", new String[] {"400", "days of hourly analytics; older hours are rolled up into days"});
         VARIABLES.put("TALLY_GEOIP_DB", new String[] {"", "a MaxMind-format country database to use instead of the one shipped"});
     }
@@ -111,6 +112,11 @@ public record Config(ServerConfig server, CountingConfig counting, LiveConfig li
     /** Another admin token (null: made at first start), site patterns and retention. */
     public Config withAnalytics(String token, List<String> sitePatterns, int retention) {
         return new Config(server, counting, live, limits, analytics.with(token, sitePatterns, retention), operations);
+    }
+
+    /** Another TALLY_NEW_VALUES_PER_HOUR (Integer.MAX_VALUE: no cap). */
+    public Config withNewValuesPerHour(int perHour) {
+        return new Config(server, counting, live, limits, analytics.withNewValuesPerHour(perHour), operations);
     }
 
     /** Another TALLY_METRICS and TALLY_ACCESS_LOG. */

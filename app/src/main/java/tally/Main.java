@@ -11,6 +11,7 @@ import tally.analytics.Agents;
 import tally.analytics.Analytics;
 import tally.analytics.Collector;
 import tally.analytics.Countries;
+import tally.analytics.NewValues;
 import tally.analytics.Reports;
 import tally.analytics.Sites;
 import tally.analytics.Uniques;
@@ -126,7 +127,8 @@ public final class Main {
                                Agents agents, Countries countries, Uniques uniques) {
         Sites sites = new Sites(config.analytics().sites(), storage.analytics().sites(),
                 storage.analytics().sitesFirstSeenSince(Sites.startOfToday(clock)), clock);
-        Collector collector = new Collector(writer::submit, sites, agents, countries, uniques, clock);
+        Collector collector = new Collector(writer::submit, sites, agents, countries, uniques,
+                NewValues.perHour(config.analytics().newValuesPerHour()), clock);
         String configured = config.analytics().adminToken();
         if (configured != null && configured.length() < 16) {
             log.warn("TALLY_ADMIN_TOKEN has {} characters: it opens /admin, deletes included; use 24 or more random ones"

@@ -25,10 +25,13 @@ public final class Collector {
     private final Agents agents;
     private final Countries countries;
     private final Uniques uniques;
+    private final NewValues newValues;
     private final Clock clock;
 
-    public Collector(Sink sink, Sites sites, Agents agents, Countries countries, Uniques uniques, Clock clock) {
+    public Collector(Sink sink, Sites sites, Agents agents, Countries countries, Uniques uniques, NewValues newValues,
+                     Clock clock) {
         this.sink = sink;
+        this.newValues = newValues;
         this.sites = sites;
         this.agents = agents;
         this.countries = countries;
@@ -53,10 +56,15 @@ public final class Collector {
         }
         String page = page(r, site);
         String source = Referrers.source(site, r.referrer(), r.utmSource() != null ? r.utmSource() : utmSource(r.path()));
+        String resolution = Values.resolution(r.resolution());
+        // Countries and devices come from fixed sets; these values are the client's to choose.
+        if (!newValues.admit(site, hour, r.address(), page, source, agent.browser(), agent.version(), agent.os(), resolution)) {
+            return sink.submit(View.privately(site, hour));
+        }
         Uniques.Firsts firsts = uniques.see(site, r.address(), r.userAgent(), page, source);
         return sink.submit(new View(site, hour, page, Values.title(r.title()), false, false, firsts.visitor(),
                 firsts.page(), firsts.referrer(), source, agent.browser(), agent.version(), agent.os(), agent.device(),
-                countries.of(r.address()), Values.resolution(r.resolution())));
+                countries.of(r.address()), resolution));
     }
 
     /** The {@code path} parameter, else the Referer's path when it is a page of the site. */

@@ -191,6 +191,36 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void aClientThatKeepsBringingNewValuesHasItsLaterViewsCountedInTheTotalsOnly() {
+        try (TestTally t = TestTally.create(dir, c -> c.withTrustProxy(true).withAnalytics(Pixels.TOKEN, List.of(), 400)
+                .withNewValuesPerHour(3))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Pixels p = new Pixels(server.port());
+                for (int i = 1; i <= 5; i++) {
+                    assertThat(p.view("blog.example", "/made-up-" + i, Pixels.CHROME, "8.8.8.8").statusCode()).isEqualTo(200);
+                }
+                p.view("blog.example", "/made-up-1", Pixels.CHROME, "8.8.8.8"); // seen this hour: nothing new, recorded
+                p.view("blog.example", "/other-reader", Pixels.CHROME, "1.1.1.1"); // another address has its own allowance
+                t.clock.advanceSeconds(60);
+                JsonNode report = p.report("site=blog.example");
+                assertThat(report.path("totals").path("views").asLong()).isEqualTo(7);
+                assertThat(Pixels.list(report, "pages")).containsOnly(Map.entry("/made-up-1", 2L),
+                        Map.entry("/made-up-2", 1L), Map.entry("/made-up-3", 1L), Map.entry("/other-reader", 1L));
+                assertThat(Pixels.list(report, "browsers").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(5);
+
+                t.clock.advanceSeconds(3600); // a new hour: every value is new to it again, and this client's allowance is spent
+                long hour = Math.floorDiv(t.clock.millis() / 1000, 3600) * 3600;
+                p.view("blog.example", "/made-up-1", Pixels.CHROME, "8.8.8.8");
+                p.view("blog.example", "/made-up-1", Pixels.CHROME, "1.1.1.1");
+                t.clock.advanceSeconds(60);
+                JsonNode later = p.report("site=blog.example&start=" + hour);
+                assertThat(later.path("totals").path("views").asLong()).isEqualTo(2);
+                assertThat(Pixels.list(later, "pages")).containsOnly(Map.entry("/made-up-1", 1L));
+            });
+        }
+    }
+
+    @Test
     void theApiRefusesWithoutTheTokenAndSlowsDownGuessing() {
         run(List.of(), (t, p) -> {
             HttpResponse<String> none = Http.get(p.port(), "/api/sites", Map.of());
