@@ -30,9 +30,15 @@ final class BodiesFirst implements EagerContentHandler.ContentLoaderFactory {
         this.deadline = deadline;
     }
 
-    /** The handler to put in front of the application: bodies of every content type are read first. */
+    /**
+     * The handler to put in front of the application: bodies of every content type are read first, for the methods
+     * whose routes read them. Other requests (a badge's GET above all) pass as they did; a body no handler reads
+     * holds no thread.
+     */
     static EagerContentHandler handler(Duration deadline) {
-        return new EagerContentHandler(new BodiesFirst(deadline));
+        EagerContentHandler handler = new EagerContentHandler(new BodiesFirst(deadline));
+        handler.includeMethod("POST", "PUT");
+        return handler;
     }
 
     @Override
