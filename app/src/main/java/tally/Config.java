@@ -57,7 +57,7 @@ public record Config(ServerConfig server, CountingConfig counting, LiveConfig li
         VARIABLES.put("TALLY_SSE_PER_NETWORK", new String[] {"128", "most live streams open at once from one IPv4 /24 or IPv6 /64"});
         VARIABLES.put("TALLY_MAX_CONNECTIONS", new String[] {"0", "most connections open at once; 0: the open-file limit less 128"});
         VARIABLES.put("TALLY_CONNECTIONS_PER_IP", new String[] {"128", "most connections open at once from one client address (0: no limit; not applied with TALLY_TRUST_PROXY)"});
-        VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS), and again its body of up to 64 KB"});
+        VARIABLES.put("TALLY_HEADER_TIMEOUT", new String[] {"10", "seconds a client has to send a request's line and headers (2 when near TALLY_MAX_CONNECTIONS), and again its body of up to 16 KB"});
         VARIABLES.put("TALLY_ADMIN_TOKEN", new String[] {"", "token for /analytics, /api and /admin (default: made at first start, kept in the database; `token` prints it)"});
         VARIABLES.put("TALLY_SITES", new String[] {"", "sites the pixel records, e.g. example.com,*.github.io (default: any, at most 100 new a day)"});
         VARIABLES.put("TALLY_NEW_VALUES_PER_HOUR", new String[] {"1000", "pixel views one client address may send per hour that bring a page, referrer, browser or screen size new to the site's hour, or off; beyond, its views count in the totals only"});

@@ -8,7 +8,7 @@ import io.javalin.http.Context;
  */
 final class SmallBody {
 
-    static final int MAX = 64 * 1024;
+    static final int MAX = 16 * 1024;
 
     /** A refusal to answer with: the status and what to send instead. */
     record Refusal(int status, String message) {
@@ -21,10 +21,10 @@ final class SmallBody {
     static Refusal check(Context ctx) {
         long length = ctx.req().getContentLengthLong();
         if (length < 0 && ctx.header("Transfer-Encoding") != null) {
-            return new Refusal(411, "send the body with a Content-Length (at most 64 KB)");
+            return new Refusal(411, "send the body with a Content-Length (at most 16 KB)");
         }
         if (length > MAX) {
-            return new Refusal(413, "the body is over 64 KB: send only what this route reads");
+            return new Refusal(413, "the body is over 16 KB: send only what this route reads");
         }
         return null;
     }

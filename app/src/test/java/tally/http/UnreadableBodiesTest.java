@@ -41,7 +41,7 @@ class UnreadableBodiesTest {
 
             String huge = RawHttp.exchange(port, "POST /analytics/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000000\r\n\r\n" + "a".repeat(10));
-            assertThat(huge).startsWith("HTTP/1.1 413").contains("64 KB");
+            assertThat(huge).startsWith("HTTP/1.1 413").contains("16 KB");
 
             String chunked = RawHttp.exchange(port, "POST /analytics/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
