@@ -25,6 +25,7 @@ public final class NewValues {
     public static final NewValues ANY = new NewValues(address -> true);
 
     private final Allowance allowance;
+    private final int remembered;
     private volatile Hour current = new Hour(Long.MIN_VALUE);
 
     private record Hour(long start, Set<String> seen) {
@@ -34,7 +35,12 @@ public final class NewValues {
     }
 
     public NewValues(Allowance allowance) {
+        this(allowance, MAX_REMEMBERED);
+    }
+
+    NewValues(Allowance allowance, int remembered) {
         this.allowance = allowance;
+        this.remembered = remembered;
     }
 
     /** At most {@code perHour} views bringing new values per client address and hour; Integer.MAX_VALUE: no cap. */
@@ -70,7 +76,7 @@ public final class NewValues {
             return false;
         }
         for (String key : keys) {
-            if (key != null && h.seen.size() < MAX_REMEMBERED) {
+            if (key != null && h.seen.size() < remembered) {
                 h.seen.add(key);
             }
         }
