@@ -36,11 +36,13 @@
         };
     }
 
-    // Each value is passed through encodeURIComponent exactly once; defaults are left out to keep snippets short.
+    // Each value is percent-encoded exactly once; defaults are left out to keep snippets short. encodeURIComponent
+    // leaves ( ) ! ' * as they are, and Markdown ends a link's address at the first unmatched ')': encode those too.
     function query(pairs) {
         return pairs
             .filter(([, value]) => value !== '' && value !== undefined)
-            .map(([name, value]) => name + '=' + encodeURIComponent(value))
+            .map(([name, value]) => name + '=' + encodeURIComponent(value)
+                .replace(/[()!'*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()))
             .join('&');
     }
 

@@ -12,6 +12,8 @@
     }, u = new URLSearchParams();
     last = p;
     for (var k in d) if (d[k]) u.set(k, d[k]);
+    // n makes each view's address new: a page reuses an image it already has for an address it loaded before.
+    u.set('n', Date.now().toString(36));
     new Image().src = base + '/pixel.gif?' + u;
   }
   var push = history.pushState;

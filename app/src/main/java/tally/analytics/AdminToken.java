@@ -33,6 +33,7 @@ public final class AdminToken {
     /** How long a session lasts. */
     public static final long SESSION_SECONDS = 30L * 24 * 3600;
     private static final String ENDED = "session_ended:";
+    private static final String FROM_ENVIRONMENT = "admin_token_from_environment";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String token;
@@ -43,11 +44,27 @@ public final class AdminToken {
         this.keeper = keeper;
     }
 
-    /** The configured token if any, else the stored one, made now if none is stored; {@code made} is told of a new one. */
+    /**
+     * The configured token if any, else the stored one, made now if none is stored; {@code made} is told of a new one.
+     * A server that takes TALLY_ADMIN_TOKEN says so in the database, so that {@code token} run without it does not
+     * print a stored token this server refuses.
+     */
     public static AdminToken resolve(String configured, Keeper keeper, java.util.function.Consumer<String> made) {
         if (configured != null) {
+            keeper.keep(FROM_ENVIRONMENT, "");
             return new AdminToken(configured, keeper);
         }
+        keeper.forget(FROM_ENVIRONMENT, FROM_ENVIRONMENT + "!");
+        return stored(keeper, made);
+    }
+
+    /** True when the last server started on this database took its token from TALLY_ADMIN_TOKEN, not the database. */
+    public static boolean configuredByServer(Keeper keeper) {
+        return keeper.has(FROM_ENVIRONMENT);
+    }
+
+    /** The token kept in the database, made now if none is; {@code made} is told of a new one. */
+    public static AdminToken stored(Keeper keeper, java.util.function.Consumer<String> made) {
         String fresh = fresh();
         String kept = keeper.keep("admin_token", fresh);
         if (kept.equals(fresh)) {

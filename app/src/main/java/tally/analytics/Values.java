@@ -33,6 +33,10 @@ final class Values {
         t = t.substring(t.lastIndexOf('@') + 1);
         int colon = t.lastIndexOf(':');
         if (colon >= 0 && !t.startsWith("[")) {
+            // What follows a host's colon is a port: "javascript:x", "about:blank" or "data:text/html,..." name no host.
+            if (!digits(t.substring(colon + 1))) {
+                return null;
+            }
             t = t.substring(0, colon);
         }
         if (t.endsWith(".")) {
@@ -47,6 +51,10 @@ final class Values {
             return null;
         }
         return t;
+    }
+
+    private static boolean digits(String t) {
+        return t.length() <= 5 && t.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** Lower-case letters, digits, '_', '.' and '-', starting and ending with neither '.' nor '-'. */

@@ -10,7 +10,10 @@ import tally.analytics.AdminToken;
 import tally.StorageException;
 import tally.store.Storage;
 
-/** {@code token}: prints the admin token (TALLY_ADMIN_TOKEN, else the one kept in TALLY_DB, made if none). */
+/**
+ * {@code token}: prints the admin token (TALLY_ADMIN_TOKEN, else the one kept in TALLY_DB, made if none); refuses when the
+ * server on TALLY_DB takes its token from its own TALLY_ADMIN_TOKEN, which the database does not hold.
+ */
 final class Token implements Command {
 
     @Override
@@ -40,7 +43,13 @@ final class Token implements Command {
                     + " already running uses another file: set TALLY_DB to the one it names in its start line.");
         }
         try (Storage storage = Storage.open(config)) {
-            out.println(AdminToken.resolve(null, storage.settings(), made -> { }).value());
+            if (AdminToken.configuredByServer(storage.settings())) {
+                err.println("tally: the server on TALLY_DB=" + config.counting().describe() + " takes its token from"
+                        + " TALLY_ADMIN_TOKEN, set where it runs (its environment, unit or container): that is the token."
+                        + " Run this command with that variable set to print it.");
+                return 1;
+            }
+            out.println(AdminToken.stored(storage.settings(), made -> { }).value());
             return 0;
         } catch (StorageException e) {
             err.println("tally: TALLY_DB=" + config.counting().describe() + ": " + e.getMessage());

@@ -59,7 +59,10 @@ public final class App {
             // First of the before-handlers, so that answers they end early (such as a 401) carry it too.
             c.routes.before(ctx -> {
                 Headers.add(ctx, Headers.NO_SNIFF);
-                refuseUnknownCharset(ctx);
+                // The pixel reads its query itself, as UTF-8, and answers its GIF whatever it was sent.
+                if (!ctx.path().equals("/pixel.gif")) {
+                    refuseUnknownCharset(ctx);
+                }
             });
             // Javalin tries a request's path against each route in this order, by regular expression unless the
             // path is the route's own: the busiest routes (badges, counts, the pixel) come first.

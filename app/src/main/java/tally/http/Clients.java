@@ -29,8 +29,12 @@ final class Clients {
         this.publicUrl = publicUrl;
     }
 
+    /**
+     * True when the client reached us over HTTPS: the scheme below, or a TALLY_PUBLIC_URL of https, which says readers
+     * come through a TLS proxy even when it is not trusted for its X-Forwarded-* fields. Decides the cookies' Secure.
+     */
     boolean secure(Context ctx) {
-        return scheme(ctx).equals("https");
+        return publicUrl.startsWith("https://") || scheme(ctx).equals("https");
     }
 
     /** http or https: the trusted proxy's X-Forwarded-Proto, else the connection's own (never the request target's). */

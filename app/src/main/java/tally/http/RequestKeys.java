@@ -39,6 +39,11 @@ final class RequestKeys {
             if (!referer.chars().allMatch(c -> c < 0x7f)) {
                 throw new InvalidKey("bad referer", "the Referer must be a percent-encoded URL; or pass ?url=");
             }
+            // A browser sends the page's absolute URL; "null", "foo" or "/page" would each make a counter of their own.
+            if (!referer.contains("://")) {
+                throw new InvalidKey("bad referer", "the Referer must be an absolute URL such as https://your.site/page;"
+                        + " or pass ?url=");
+            }
             try {
                 return UrlKeys.url(referer);
             } catch (InvalidKey e) {

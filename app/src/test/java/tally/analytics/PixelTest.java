@@ -77,6 +77,36 @@ class PixelTest {
     }
 
     @Test
+    void anUnknownCharsetStillGetsTheGifAndTheViewIsRecorded() {
+        try (TestTally t = tally()) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Pixels p = new Pixels(server.port());
+                HttpResponse<String> r = p.send(Map.of("site", "blog.example", "path", "/charset"), Pixels.CHROME, "8.8.8.8",
+                        Map.of("Content-Type", "text/plain; charset=bogus"));
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("image/gif");
+                t.clock.advanceSeconds(60);
+                assertThat(Pixels.list(p.report("site=blog.example"), "pages")).containsExactly(Map.entry("/charset", 1L));
+            });
+        }
+    }
+
+    @Test
+    void aSchemeIsNoSiteSoAJavascriptOrDataUrlRecordsNothing() {
+        try (TestTally t = tally()) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Pixels p = new Pixels(server.port());
+                p.send(Map.of("site", "javascript:alert(1)", "path", "/js"), Pixels.CHROME, "8.8.8.8", Map.of());
+                p.send(Map.of("site", "data:text/html,hi", "path", "/data"), Pixels.CHROME, "8.8.8.8", Map.of());
+                p.send(Map.of("path", "/about"), Pixels.CHROME, "8.8.8.8", Map.of("Referer", "about:blank"));
+                p.view("blog.example", "/", Pixels.CHROME, "8.8.8.8");
+                t.clock.advanceSeconds(60);
+                assertThat(p.api("/api/sites").body()).isEqualTo("{\"sites\":[{\"site\":\"blog.example\",\"views\":1}]}");
+            });
+        }
+    }
+
+    @Test
     void viewsAppearInTheReport() {
         try (TestTally t = tally()) {
             JavalinTest.test(t.app, (server, client) -> {

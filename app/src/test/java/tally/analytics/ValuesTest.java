@@ -14,6 +14,8 @@ class ValuesTest {
         assertThat(Values.host("my_site.example")).isEqualTo("my_site.example");
         assertThat(Values.host("bücher.example")).isEqualTo("xn--bcher-kva.example");
         assertThat(Values.host("a")).isEqualTo("a");
+        assertThat(Values.host("blog.example:8080")).isEqualTo("blog.example");
+        assertThat(Values.host("android-app://com.google.android.gm/")).isEqualTo("com.google.android.gm");
     }
 
     @Test
@@ -26,6 +28,11 @@ class ValuesTest {
         assertThat(Values.host("blog example")).isNull();
         assertThat(Values.host("blog.example;drop")).isNull();
         assertThat(Values.host("[::1]")).isNull();
+        assertThat(Values.host("javascript:alert(1)")).isNull();
+        assertThat(Values.host("about:blank")).isNull();
+        assertThat(Values.host("mailto:x")).isNull();
+        assertThat(Values.host("data:text/html,hi")).isNull();
+        assertThat(Values.host("blog.example:http")).isNull();
         assertThat(Values.host("https://")).isNull();
         assertThat(Values.host("a".repeat(254))).isNull();
     }

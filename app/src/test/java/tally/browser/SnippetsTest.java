@@ -55,6 +55,21 @@ class SnippetsTest {
     }
 
     @Test
+    void markdownSnippetSurvivesParenthesesInTheUrlAndTheLabel() {
+        page.typeUrl("https://en.wikipedia.org/wiki/A_(b)c)");
+        chrome.findElement(By.id("label")).sendKeys("hits :)");
+        String markdown = page.awaitSnippet("markdown", "label=");
+
+        // Markdown ends a link's address at its first unmatched ')': the only one left must be the snippet's last.
+        String address = markdown.substring(markdown.indexOf("](") + 2);
+        assertThat(address.indexOf(')')).isEqualTo(address.length() - 1);
+        assertThat(markdown).startsWith("![hits :)](").endsWith("&label=hits%20%3A%29)");
+
+        server.get(address.substring(0, address.length() - 1));
+        assertThat(server.countOf("en.wikipedia.org/wiki/A_(b)c)")).isEqualTo(1);
+    }
+
+    @Test
     void badgeOptionsReachThePreviewAndTheSnippets() {
         page.typeUrl("example.org/options");
         chrome.findElement(By.id("label")).sendKeys("my visits");

@@ -68,6 +68,20 @@ class KeySourceTest {
     }
 
     @Test
+    void aRefererThatIsNotAnAbsoluteUrlMakesNoCounter() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                for (String referer : List.of("null", "foo", "/page", "example.com/a", "javascript:alert(1)", "about:blank")) {
+                    HttpResponse<String> r = Http.get(server.port(), "/count", Map.of("Referer", referer));
+                    assertThat(r.statusCode()).as(referer).isEqualTo(400);
+                    assertThat(r.body()).as(referer).contains("absolute URL", "?url=");
+                }
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+            });
+        }
+    }
+
+    @Test
     void noUrlAndNoRefererSaysWhatToSend() {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, cookieJarClient) -> {

@@ -62,6 +62,23 @@ class RequestBeliefsTest {
     }
 
     @Test
+    void anHttpsPublicUrlMakesBothCookiesSecureBehindAnUntrustedProxy() {
+        try (TestTally t = tally("TALLY_PUBLIC_URL", "https://tally.example.com")) {
+            JavalinTest.test(t.app, (server, client) -> {
+                HttpResponse<String> count = Http.get(server.port(), "/count?url=example.com/p", Map.of());
+                assertThat(count.headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; SameSite=None; Secure; Partitioned");
+
+                String login = RawHttp.exchange(server.port(), "POST /analytics/login HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                        + ("token=" + t.analytics.admin().value()).length() + "\r\nConnection: close\r\n\r\n"
+                        + "token=" + t.analytics.admin().value());
+                assertThat(RawHttp.header(login, "Set-Cookie")).startsWith("tally_session=")
+                        .contains("; HttpOnly", "; SameSite=Strict", "; Secure");
+            });
+        }
+    }
+
+    @Test
     void withoutAPublicUrlConfigJsonReflectsTheHostButIsNotCached() {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, client) -> {
