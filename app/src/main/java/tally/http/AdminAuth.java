@@ -34,11 +34,26 @@ final class AdminAuth {
         this.json = json;
     }
 
-    /** A before-handler for the API: lets a signed-in request through, else answers 401 (or 429) in JSON. */
+    /** The admin's paths: the dashboard, its API and /admin, which answer no other origin. */
+    static boolean isPrivate(String path) {
+        return path.startsWith("/admin") || path.startsWith("/api/") || path.startsWith("/analytics");
+    }
+
+    /**
+     * A before-handler for the API: lets a signed-in request through, else answers 401 (or 429) in JSON. A request
+     * that changes something on the strength of the cookie alone must come from Tally's own pages: SameSite=Strict
+     * still sends the cookie from a sibling subdomain, and a form or a text/plain fetch needs no preflight.
+     */
     void requireJson(Context ctx) throws Exception {
         noStore(ctx);
         String bearer = bearer(ctx);
         boolean ok = bearer != null ? checkToken(ctx, bearer) : token.isSession(ctx.cookie(COOKIE), now());
+        if (ok && bearer == null && changes(ctx) && fromElsewhere(ctx)) {
+            ctx.status(403).contentType("application/json; charset=utf-8").result(json.writeValueAsString(Map.of("error",
+                    "a signed-in browser may change counters only from Tally's own pages; scripts send Authorization: Bearer <token>")));
+            ctx.skipRemainingHandlers();
+            return;
+        }
         if (!ok) {
             if (!ctx.res().containsHeader("Retry-After")) {
                 ctx.status(401).header("WWW-Authenticate", "Bearer");
@@ -99,6 +114,33 @@ final class AdminAuth {
         }
         failures.asMap().computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         return false;
+    }
+
+    private static boolean changes(Context ctx) {
+        String method = ctx.method().name();
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+    }
+
+    /**
+     * A browser's request from another origin: its Sec-Fetch-Site says so, or (from browsers without it) its Origin
+     * names another host than ours. Hosts are compared without the scheme, which a proxy in front may have changed.
+     */
+    private boolean fromElsewhere(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return false;
+        }
+        String host = authority(origin);
+        return !host.equalsIgnoreCase(authority(clients.origin(ctx))) && !host.equalsIgnoreCase(ctx.header("Host"));
+    }
+
+    private static String authority(String origin) {
+        int scheme = origin.indexOf("://");
+        return scheme < 0 ? origin : origin.substring(scheme + 3);
     }
 
     private static String bearer(Context ctx) {

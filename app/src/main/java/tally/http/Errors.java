@@ -98,8 +98,11 @@ final class Errors {
         ctx.status(status);
         Headers.forget(ctx);
         Headers.noCache(ctx);
-        Headers.cors(ctx);
         String path = ctx.path();
+        // The admin's routes answer no other origin, not even with an error.
+        if (!AdminAuth.isPrivate(path)) {
+            Headers.cors(ctx);
+        }
         if (path.endsWith(".svg")) {
             Headers.svg(ctx);
             ctx.result(renderer.error("hits", reason));
