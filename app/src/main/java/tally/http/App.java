@@ -10,7 +10,9 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import tally.Config;
@@ -95,12 +97,20 @@ public final class App {
                     errors.unexpected(ctx, e.getCause() != null ? e.getCause() : e);
                 }
             });
-            c.routes.exception(NotFoundResponse.class, (e, ctx) -> errors.notFound(ctx));
+            c.routes.exception(NotFoundResponse.class, (e, ctx) -> {
+                // The static files answer GET and HEAD only: another method on one of them is a 405, not "nothing here".
+                boolean read = ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD");
+                if (!read && PublicFiles.has(ctx.path())) {
+                    errors.notAllowed(ctx, "GET, HEAD");
+                } else {
+                    errors.notFound(ctx);
+                }
+            });
             c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
                 // No endpoint matched this method: name the path's route for /metrics, as its other methods are named.
                 c.unsafe.internalRouter.allHttpHandlers().stream().filter(p -> p.matches(ctx.path())).findFirst()
                         .ifPresent(p -> ctx.attribute(RequestMetrics.ROUTE, p.endpoint.path));
-                errors.notAllowed(ctx, e.getDetails().get("availableMethods"));
+                errors.notAllowed(ctx, withHead(e.getDetails().get("availableMethods")));
             });
             // Javalin's own HttpResponseExceptions keep their mapper; a body that could not be read is the client's
             // doing; anything else is a bug, logged with its request.
@@ -113,6 +123,18 @@ public final class App {
                 }
             });
         });
+    }
+
+    /** Javalin answers HEAD wherever GET is served, but leaves it out of the methods it lists. */
+    static String withHead(String methods) {
+        if (methods == null || methods.isBlank()) {
+            return methods;
+        }
+        List<String> list = new ArrayList<>(List.of(methods.split(",\\s*")));
+        if (list.contains("GET") && !list.contains("HEAD")) {
+            list.add(list.indexOf("GET") + 1, "HEAD");
+        }
+        return String.join(", ", list);
     }
 
     /**

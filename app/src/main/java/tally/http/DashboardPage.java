@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 /** The analytics dashboard's page at /analytics; it reads the API with the visitor's session and shows a sign-in form without one. */
 final class DashboardPage {
 
-    private static final byte[] PAGE = load("/public/analytics.html");
+    /** Kept out of /public, which the static files serve as they are, without this page's protections. */
+    private static final byte[] PAGE = load("/pages/analytics.html");
 
     private DashboardPage() {
     }

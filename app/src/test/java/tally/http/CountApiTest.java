@@ -207,6 +207,31 @@ class CountApiTest {
     }
 
     @Test
+    void otherMethodsOnPagesAndFilesAre405AndAllowNamesHeadWhereGetIs() {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, cookieJarClient) -> {
+                assertThat(Http.send(server.port(), "POST", "/favicon.svg", Map.of()).statusCode()).isEqualTo(405);
+                for (String path : List.of("/", "/tally.js", "/builder.js", "/index.html")) {
+                    for (String method : List.of("POST", "PUT", "DELETE", "OPTIONS")) {
+                        HttpResponse<String> r = Http.send(server.port(), method, path, Map.of());
+                        assertThat(r.statusCode()).as(method + " " + path).isEqualTo(405);
+                        assertThat(r.headers().firstValue("Allow")).as(method + " " + path).hasValue("GET, HEAD");
+                        assertThat(r.body()).as(method + " " + path).isEqualTo(method + " is not served here: use GET, HEAD\n");
+                    }
+                }
+                for (String path : List.of("/healthz", "/config.json", "/analytics", "/metrics")) {
+                    HttpResponse<String> r = Http.send(server.port(), "POST", path, Map.of());
+                    assertThat(r.statusCode()).as(path).isEqualTo(405);
+                    assertThat(r.headers().firstValue("Allow").orElseThrow()).as(path).startsWith("GET, HEAD");
+                    assertThat(Http.send(server.port(), "HEAD", path, Map.of()).statusCode()).as(path).isLessThan(405);
+                }
+                assertThat(Http.send(server.port(), "POST", "/no-such-file.js", Map.of()).statusCode()).isEqualTo(404);
+                assertThat(Http.send(server.port(), "GET", "/analytics.html", Map.of()).statusCode()).isEqualTo(404);
+            });
+        }
+    }
+
+    @Test
     void aThousandConcurrentFirstHitsOverHttpCountExactlyAThousandInOneRow() throws Exception {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, cookieJarClient) -> {
