@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import tally.analytics.AdminToken;
 
@@ -75,6 +76,12 @@ final class AdminAuth {
             return;
         }
         String sent = ctx.formParam("token");
+        if (sent == null && RequestKeys.undecodable(urlEncoded(ctx), Set.of("token")) != null) {
+            // Javalin drops a field it cannot decode: say what was wrong with the one sent, not that none was.
+            ctx.status(400).contentType("text/plain; charset=utf-8").result("the form field token has an invalid"
+                    + " percent-encoding: use %XX with two hex digits, or paste the token as it is\n");
+            return;
+        }
         if (sent == null) {
             ctx.status(401).contentType("text/plain; charset=utf-8").result("send the form field token (the admin token,"
                     + " which java -jar tally.jar token prints), as application/x-www-form-urlencoded or multipart/form-data\n");
@@ -114,6 +121,11 @@ final class AdminAuth {
         }
         failures.asMap().computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         return false;
+    }
+
+    private static String urlEncoded(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded") ? ctx.body() : null;
     }
 
     private static boolean changes(Context ctx) {

@@ -55,6 +55,17 @@ class DashboardPageTest {
     }
 
     @Test
+    void aTokenFieldThatCannotBeDecodedIsA400ThatSaysSo() {
+        try (TestTally t = TestTally.create(dir)) {
+            t.app.start(0);
+            var r = Http.post(t.app.port(), "/analytics/login", "token=%zz");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).startsWith("the form field token has an invalid percent-encoding");
+            assertThat(Http.post(t.app.port(), "/analytics/login", "other=1").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void theApiBehindThePageRefusesWithoutASession() {
         try (TestTally t = TestTally.create(dir)) {
             t.app.start(0);
