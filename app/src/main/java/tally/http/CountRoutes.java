@@ -47,7 +47,7 @@ final class CountRoutes {
         long base = BadgeOptions.base(ctx.queryParamMap());
         CounterKey key = RequestKeys.of(ctx);
         limits.checkHost(key);
-        var rate = limits.take(ctx, format == Format.TEXT || format == Format.JSON);
+        var rate = limits.take(ctx, format != Format.SVG);
         if (rate != null && !rate.allowed()) {
             write(ctx, format, options, base, counters.read(key));
             return;
@@ -65,7 +65,10 @@ final class CountRoutes {
                 .thenAccept(tally -> answer(ctx, format, options, base, tally)));
     }
 
-    /** A counter the client may not create answers 0: 429 as text or JSON, while a badge still shows 0, so a page never breaks. */
+    /**
+     * A counter the client may not create answers 0: 429 as text or JSON, while a badge still shows 0, so a page never
+     * breaks; shields.json is such a badge, as shields.io draws an error for any status but 200.
+     */
     private void answer(Context ctx, Format format, BadgeOptions options, long base, CounterState tally) {
         if ((format == Format.TEXT || format == Format.JSON) && limits.creationRefused(ctx, tally)) {
             ctx.status(429);

@@ -54,6 +54,10 @@ class AbuseLimitsTest {
                 var badge = get(server.port(), "/count/tag.svg?url=example.com", "192.0.2.1");
                 assertThat(badge.statusCode()).isEqualTo(200);
                 assertThat(badge.body()).contains(">3<");
+                var shields = get(server.port(), "/count/shields.json?url=example.com", "192.0.2.1");
+                assertThat(shields.statusCode()).isEqualTo(200);
+                assertThat(shields.body()).contains("\"message\":\"3\"");
+                assertThat(shields.headers().firstValue("RateLimit-Remaining")).hasValue("0");
                 var named = Http.send(server.port(), "POST", "/counters/visitors", Map.of("X-Forwarded-For", "192.0.2.1"));
                 assertThat(named.statusCode()).as("named counters share the client's bucket").isEqualTo(200);
                 assertThat(named.body()).isEqualTo("0");
