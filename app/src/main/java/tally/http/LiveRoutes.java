@@ -96,8 +96,10 @@ final class LiveRoutes {
         try {
             live.open(ctx, key, clients.ip(ctx), base, () -> counters.read(key).count());
         } catch (Refused e) {
-            ctx.status(e.status()).header("Retry-After", "10").contentType("text/plain; charset=utf-8")
-                    .result(e.getMessage() + "\n");
+            if (e.status() != 404) {
+                ctx.header("Retry-After", "10");
+            }
+            ctx.status(e.status()).contentType("text/plain; charset=utf-8").result(e.getMessage() + "\n");
         }
     }
 

@@ -34,6 +34,10 @@ final class Limits {
         if (closed) {
             throw new Refused(503, "Tally is shutting down; reconnect in a few seconds");
         }
+        if (max == 0) {
+            throw new Refused(404, "live streams are switched off on this server (TALLY_SSE_MAX=0): read the count"
+                    + " from /nocount instead");
+        }
         if (total >= max) {
             throw new Refused(429, "this server already has its most live streams open (" + max
                     + ", TALLY_SSE_MAX); try again later");

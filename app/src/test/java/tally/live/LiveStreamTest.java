@@ -240,6 +240,20 @@ class LiveStreamTest {
     }
 
     @Test
+    void withStreamsSwitchedOffEveryStreamIsA404ThatSaysSoWithoutRetryAfter() {
+        try (TestTally t = TestTally.create(dir, c -> c.withSse(Duration.ofMillis(20), 0, 8))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                for (String path : List.of("/live?url=a.example", "/counters/x")) {
+                    var refused = Requests.send(server.port(), "GET", path, Map.of("Accept", "text/event-stream"));
+                    assertThat(refused.statusCode()).as(path).isEqualTo(404);
+                    assertThat(refused.body()).as(path).contains("switched off", "TALLY_SSE_MAX=0", "/nocount");
+                    assertThat(refused.headers().firstValue("Retry-After")).as(path).isEmpty();
+                }
+            });
+        }
+    }
+
+    @Test
     void stoppingTheServerEndsEveryStream() {
         try (TestTally t = tally(8)) {
             // Started by hand: JavalinTest itself still talks to the server after the test body.
