@@ -61,6 +61,13 @@ class ReferrersTest {
     }
 
     @Test
+    void aReferrersPathParametersAreDroppedSinceTheyOftenCarryASessionId() {
+        assertThat(Referrers.source("blog.example", "https://foo.example/p;jsessionid=ABC?x=1", null)).isEqualTo("foo.example/p");
+        assertThat(Referrers.source("blog.example", "https://foo.example/;jsessionid=ABC", null)).isEqualTo("foo.example");
+        assertThat(Referrers.source("blog.example", "https://foo.example/a;v=1/b", null)).isEqualTo("foo.example/a");
+    }
+
+    @Test
     void theSameSiteIsNoSourceAndUtmSourceWins() {
         assertThat(Referrers.source("blog.example", "https://blog.example/other", null)).isNull();
         assertThat(Referrers.source("blog.example", "https://www.blog.example/other", null)).isNull();
