@@ -30,14 +30,12 @@ public record ReportQuery(String site, long start, long end, int limit, Filter f
         String limitText = one(params, "limit");
         int limit = 10;
         if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
+            long n = number(limitText);
+            if (n < 1 || n > 1000) {
+                throw new InvalidQuery("limit must be a whole number from 1 to 1000, in ASCII digits 0-9, not '"
+                        + Values.cut(limitText, 40) + "'");
             }
-            if (limit < 1 || limit > 1000) {
-                throw new InvalidQuery("limit must be a whole number from 1 to 1000, not '" + Values.cut(limitText, 40) + "'");
-            }
+            limit = (int) n;
         }
         return new ReportQuery(host == null ? site : host, start, end, limit, filter(params));
     }
@@ -65,15 +63,27 @@ public record ReportQuery(String site, long start, long end, int limit, Filter f
         if (text == null || text.isEmpty()) {
             return otherwise;
         }
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v >= 0 && v <= 253_402_300_799L) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        long v = number(text);
+        if (v >= 0 && v <= 253_402_300_799L) {
+            return v;
         }
-        throw new InvalidQuery(name + " must be a time in UNIX seconds (such as 1764547200), not '" + Values.cut(text, 40) + "'");
+        throw new InvalidQuery(name + " must be a time in UNIX seconds, in ASCII digits 0-9 (such as 1764547200), not '"
+                + Values.cut(text, 40) + "'");
+    }
+
+    /** The whole number written in ASCII, or -1: Long.parseLong alone reads any script's digits, ٣ or ５, as 3 or 5. */
+    private static long number(String text) {
+        String t = text.trim();
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) >= 0x80) {
+                return -1;
+            }
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String one(Map<String, List<String>> params, String name) {

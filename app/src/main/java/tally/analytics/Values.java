@@ -70,13 +70,17 @@ final class Values {
         return true;
     }
 
-    /** A page's path: starts with '/', no query or fragment, at most MAX_PATH characters; null if none. */
+    /**
+     * A page's path: starts with '/', no query, fragment or ';' parameters, at most MAX_PATH characters; null
+     * if none.
+     */
     static String path(String text) {
         if (text == null) {
             return null;
         }
         String t = printable(text.trim(), 4 * MAX_PATH);
-        int end = indexOfAny(t, "?#");
+        // Path parameters (;jsessionid=...) often carry a session id: everything from the first ';' goes, as a query does.
+        int end = indexOfAny(t, "?#;");
         t = end < 0 ? t : t.substring(0, end);
         if (t.isEmpty()) {
             return null;

@@ -36,7 +36,7 @@ public record HistoryOptions(int days, String label, String color) {
         }
         String s = raw.trim();
         if (!s.matches("[0-9]{1,3}") || Integer.parseInt(s) < 1 || Integer.parseInt(s) > MAX_DAYS) {
-            throw new InvalidBadgeOption("bad days", "days must be a whole number from 1 to " + MAX_DAYS);
+            throw new InvalidBadgeOption("bad days", "days must be a whole number from 1 to " + MAX_DAYS + ", in ASCII digits 0-9");
         }
         return Integer.parseInt(s);
     }

@@ -355,6 +355,18 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void numbersInOtherScriptsThanAsciiAre400SayingToSendAsciiDigits() {
+        run(List.of(), (t, p) -> {
+            // ٣ (Arabic-Indic three), ５ (full-width five), ١٠ (Arabic-Indic ten), percent-encoded as a browser sends them
+            for (String q : List.of("start=%D9%A3", "end=%D9%A1%D9%A0", "limit=%EF%BC%95")) {
+                HttpResponse<String> r = p.api("/api/analytics?site=a.example&" + q);
+                assertThat(r.statusCode()).as(q).isEqualTo(400);
+                assertThat(r.body()).as(q).contains("in ASCII digits 0-9");
+            }
+        });
+    }
+
+    @Test
     void csvExportsTheSameTables() {
         run(List.of(), (t, p) -> {
             p.send(Map.of("site", "blog.example", "path", "/post", "title", "=HYPERLINK(\"x\"), with comma"), Pixels.CHROME, "8.8.8.8", Map.of());

@@ -43,6 +43,25 @@ class NothingPersonalAtRestTest {
         assertNoneIn(db, addresses, agents);
     }
 
+    @Test
+    void aSessionIdInThePagePathOrTheReferrerIsNotKept() throws Exception {
+        Path db = dir.resolve("tally.db");
+        try (TestTally t = TestTally.create(dir, c -> c.withTrustProxy(true).withAnalytics(Pixels.TOKEN, List.of(), 400))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                Pixels p = new Pixels(server.port());
+                p.send(Map.of("site", "blog.example", "path", "/cart;jsessionid=PAGESESSION1",
+                        "referrer", "https://shop.example/checkout;jsessionid=REFSESSION2?step=1"),
+                        Pixels.CHROME, "8.8.8.8", Map.of());
+                t.clock.advanceSeconds(60);
+                var report = p.report("site=blog.example");
+                assertThat(Pixels.list(report, "pages")).containsOnlyKeys("/cart");
+                assertThat(Pixels.list(report, "referrers")).containsOnlyKeys("shop.example/checkout");
+            });
+        }
+        String bytes = Files.readString(db, StandardCharsets.ISO_8859_1);
+        assertThat(bytes).contains("shop.example/checkout").doesNotContain("jsessionid", "PAGESESSION1", "REFSESSION2");
+    }
+
     /** The database file and its WAL, as they are on disk. */
     private static void assertNoneIn(Path db, List<String> addresses, List<String> agents) throws Exception {
         Path wal = Path.of(db + "-wal");

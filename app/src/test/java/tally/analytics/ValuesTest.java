@@ -38,6 +38,17 @@ class ValuesTest {
     }
 
     @Test
+    void aPathIsKeptWithoutItsQueryFragmentOrSemicolonParameters() {
+        assertThat(Values.path("/p;jsessionid=ABC")).isEqualTo("/p");
+        assertThat(Values.path("/shop/cart;jsessionid=ABC?x=1#top")).isEqualTo("/shop/cart");
+        assertThat(Values.path("/a;v=1/b")).isEqualTo("/a");
+        assertThat(Values.path("/post?id=1#c")).isEqualTo("/post");
+        assertThat(Values.path("post")).isEqualTo("/post");
+        assertThat(Values.path("/100%3Bpure")).isEqualTo("/100%3Bpure");
+        assertThat(Values.pathOf("https://foo.example/p;jsessionid=ABC?x=1")).isEqualTo("/p");
+    }
+
+    @Test
     void aResolutionIsTwoSidesOfOneToAHundredThousandPixels() {
         assertThat(Values.resolution("1920,1080")).isEqualTo("1920x1080");
         assertThat(Values.resolution(" 390 x 844 ")).isEqualTo("390x844");

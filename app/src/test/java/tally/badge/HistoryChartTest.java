@@ -103,9 +103,9 @@ class HistoryChartTest {
         assertThat(HistoryOptions.parse(Map.of()).days()).isEqualTo(60);
         assertThat(HistoryOptions.parse(Map.of("days", List.of("366"))).days()).isEqualTo(366);
         assertThat(HistoryOptions.parse(Map.of("days", List.of("1"))).days()).isEqualTo(1);
-        for (String bad : List.of("0", "367", "-1", "1.5", "abc", "1e2", "99999999999999999999")) {
+        for (String bad : List.of("0", "367", "-1", "1.5", "abc", "1e2", "99999999999999999999", "٣", "５")) {
             assertThatThrownBy(() -> HistoryOptions.parse(Map.of("days", List.of(bad))))
-                .isInstanceOf(InvalidBadgeOption.class).hasMessage("days must be a whole number from 1 to 366");
+                .isInstanceOf(InvalidBadgeOption.class).hasMessage("days must be a whole number from 1 to 366, in ASCII digits 0-9");
         }
         assertThatThrownBy(() -> HistoryOptions.parse(Map.of("days", List.of("7", "8"))))
             .isInstanceOf(InvalidBadgeOption.class).hasMessageContaining("send it once");

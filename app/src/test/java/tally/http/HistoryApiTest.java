@@ -136,6 +136,13 @@ class HistoryApiTest {
                     assertThat(json.code()).isEqualTo(400);
                     assertThat(json.body().string()).contains("days must be a whole number from 1 to 366");
                 }
+                // ٣ (Arabic-Indic three) and ５ (full-width five), percent-encoded as a browser sends them
+                for (String days : List.of("%D9%A3", "%EF%BC%95")) {
+                    assertThat(client.get("/nocount/history.svg?url=example.com/x&days=" + days).code()).isEqualTo(400);
+                    var json = client.get("/stats.json?url=example.com/x&days=" + days);
+                    assertThat(json.code()).isEqualTo(400);
+                    assertThat(json.body().string()).contains("days must be a whole number from 1 to 366, in ASCII digits 0-9");
+                }
                 assertThat(client.get("/nocount/history.svg?url=example.com/x&days=366").code()).isEqualTo(200);
                 assertThat(client.get("/nocount/history.svg?url=example.com/x&days=1").code()).isEqualTo(200);
             });
