@@ -87,7 +87,7 @@ public final class UrlKeys {
     private static boolean isPort(String s, int colon) {
         int i = colon + 1;
         int digits = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
             i++;
             digits++;
         }
@@ -151,7 +151,8 @@ public final class UrlKeys {
             return "";
         }
         String digits = port.substring(1);
-        if (!port.startsWith(":") || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only, as browsers read a port: Character.isDigit would take "٨٠٨٠" for 8080.
+        if (!port.startsWith(":") || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidKey("bad port", "url has an invalid port: use a number from 1 to 65535");
         }
         int n = Integer.parseInt(digits);

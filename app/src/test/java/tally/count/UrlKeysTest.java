@@ -94,6 +94,7 @@ class UrlKeysTest {
         "https://example.com/%zz", "https://example.com/%4", "https://example.com/%FF", "https://example.com/%C3",
         "https://example.com/a%00b", "https://example.com/a\u0000b", "https://example.com/a\r\nb",
         "https://example.com:0/a", "https://example.com:99999/a", "https://example.com:8x/a", "https://[::1/a",
+        "https://example.com:\u0668\u0660\u0668\u0660/a", "example.com:\u0668\u0660/a", "https://example.com:\uff18\uff10/a",
         "https://ex%41mple.com/", "https://a..b/", "https://example.com../a", "https://./a", "https://example.com/\ufffd", "https://example.com/\ud800"})
     void rejectsUnusableUrls(String input) {
         assertThatThrownBy(() -> UrlKeys.url(input)).isInstanceOf(InvalidKey.class)
