@@ -19,6 +19,10 @@ final class OptionValues {
         if (raw.length() > MAX_LABEL) {
             throw new InvalidBadgeOption("label too long", name + " must be at most " + MAX_LABEL + " characters");
         }
+        // The query's decoder puts U+FFFD where bytes were not UTF-8 (as url and page_id refuse them, so does a label).
+        if (raw.indexOf('\uFFFD') >= 0) {
+            throw new InvalidBadgeOption("bad " + name, name + " is not valid UTF-8: percent-encode the UTF-8 bytes of its text");
+        }
         return raw;
     }
 

@@ -94,6 +94,14 @@ class BadgeOptionsTest {
     }
 
     @Test
+    void aLabelThatWasNotUtf8IsRefused() {
+        // what the query's decoder makes of label=%ff
+        assertThat(catchThrowableOfType(InvalidBadgeOption.class,
+            () -> BadgeOptions.parse(query("label", "views \uFFFD"))).reason()).isEqualTo("bad label");
+        assertThat(BadgeOptions.parse(query("label", "visits \u00e9\u2713")).label()).isEqualTo("visits \u00e9\u2713");
+    }
+
+    @Test
     void aLogoWhosePlusSignsWereDecodedAsSpacesIsRepaired() {
         BadgeOptions options = BadgeOptions.parse(query("logo", "data:image/svg+xml;base64,PHN2ZyBpZD0ifiI PC9zdmc "));
         assertThat(options.logo()).isEqualTo("data:image/svg+xml;base64,PHN2ZyBpZD0ifiI+PC9zdmc+");
