@@ -49,7 +49,8 @@ public final class Reports {
     public Map<String, Object> report(ReportQuery q) {
         Filter f = q.filter();
         long step = q.end() - q.start() <= HOURLY_UP_TO ? 3600 : 86_400;
-        List<Point> points = f == null ? store.totals(q.site(), q.start(), q.end()) : store.filtered(q.site(), f, q.start(), q.end());
+        long from = firstHour(q.start());
+        List<Point> points = f == null ? store.totals(q.site(), from, q.end()) : store.filtered(q.site(), f, from, q.end());
         long views = 0;
         long uniques = 0;
         long bots = 0;
@@ -99,15 +100,24 @@ public final class Reports {
     private Map<String, Object> top(ReportQuery q, long views) {
         Filter f = q.filter();
         Map<String, Object> top = new LinkedHashMap<>();
-        top.put("pages", list(store.topPages(q.site(), f, q.start(), q.end(), q.limit()), true));
+        long from = firstHour(q.start());
+        top.put("pages", list(store.topPages(q.site(), f, from, q.end(), q.limit()), true));
         LISTS.forEach((name, dimension) -> {
             if (f != null && f.dimension() == dimension) {
                 top.put(name, views == 0 ? List.of() : list(List.of(new Entry(f.value(), null, views)), false));
             } else {
-                top.put(name, list(store.top(q.site(), dimension, f, q.start(), q.end(), q.limit()), false));
+                top.put(name, list(store.top(q.site(), dimension, f, from, q.end(), q.limit()), false));
             }
         });
         return top;
+    }
+
+    /**
+     * Views are known to the hour: a range counts every hour it overlaps, so one that starts at 09:30 counts the
+     * 09:00 hour, as one that ends at 09:30 does (older days, rolled up, count when the range holds their 00:00).
+     */
+    static long firstHour(long start) {
+        return Math.floorDiv(start, 3600) * 3600;
     }
 
     private static List<Map<String, Object>> list(List<Entry> entries, boolean titles) {

@@ -133,6 +133,28 @@ class AnalyticsEndToEndTest {
     }
 
     @Test
+    void aRangeCountsEveryHourItOverlapsSinceViewsAreKnownToTheHour() {
+        run(List.of(), (t, p) -> {
+            long noon = t.clock.millis() / 1000; // 12:00
+            t.clock.advanceSeconds(20 * 60);
+            p.view("blog.example", "/a", Pixels.CHROME, "8.8.8.8"); // 12:20
+            t.clock.advanceSeconds(60);
+            long now = t.clock.millis() / 1000;
+            for (String range : List.of("start=" + (noon + 1800) + "&end=" + (noon + 3600), "start=" + (now - 60) + "&end=" + (now + 60),
+                    "start=" + (noon - 1800) + "&end=" + (noon + 600), "start=" + (now - 10))) {
+                JsonNode r = p.report("site=blog.example&" + range);
+                assertThat(r.path("totals").path("views").asLong()).as(range).isEqualTo(1);
+                assertThat(Pixels.list(r, "pages")).as(range).containsExactly(Map.entry("/a", 1L));
+            }
+            JsonNode half = p.report("site=blog.example&start=" + (noon + 1800) + "&end=" + (noon + 5400));
+            assertThat(half.path("series").toString()).isEqualTo("[{\"t\":" + noon + ",\"views\":1,\"uniques\":1},{\"t\":"
+                    + (noon + 3600) + ",\"views\":0,\"uniques\":0}]");
+            assertThat(p.report("site=blog.example&start=" + (noon + 3600) + "&end=" + (noon + 7200)).path("totals").path("views").asLong()).isZero();
+            assertThat(p.report("site=blog.example&start=" + (noon - 3600) + "&end=" + noon).path("totals").path("views").asLong()).isZero();
+        });
+    }
+
+    @Test
     void aReferrerCountryOrBrowserFilterNarrowsEveryListAndTheUniques() {
         String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
         String us = "8.8.8.8";
