@@ -181,6 +181,9 @@
             if (e instanceof SignIn) {
                 showSignIn();
             } else {
+                // The toolbar already names the view asked for: the last one's numbers must not stand under it.
+                shown = null;
+                $('report').hidden = true;
                 notice(e.message);
             }
         } finally {
@@ -235,6 +238,7 @@
 
     function render(v, report) {
         shown = { v, report };
+        $('report').hidden = false;
         const hourly = report.granularity === 'hour';
         $('range-text').textContent = `${when(report.start, true)} – ${when(report.end, true)} · `
             + (hourly ? 'by hour' : 'by day (UTC)');
