@@ -277,6 +277,36 @@ class AdminApiTest {
     }
 
     @Test
+    void urlsOnHostsCalledNameOrPageIdAreListedWithASchemeAndComeBackFromAnExportAsUrls() {
+        String[] exported = new String[2];
+        run(dir.resolve("old"), (t, api) -> {
+            api.send("GET", "/count?url=http://name:8080/blog", null, null, false);
+            api.send("GET", "/count?url=http://page_id:8080/x", null, null, false);
+            api.csv("", "name:blog,3\npage_id:8080,4\n");
+            assertThat(urls(api.get("/admin/counters?sort=key")))
+                    .containsExactlyInAnyOrder("https://name:8080/blog", "https://page_id:8080/x", "name:blog", "page_id:8080");
+            HttpResponse<String> put = api.send("PUT", "/admin/counters?url=https://name:8080/blog", "application/json", "{\"count\": 7}", true);
+            assertThat(tree(put.body()).path("url").asText()).isEqualTo("https://name:8080/blog");
+            exported[0] = api.send("GET", "/admin/export?format=csv", null, null, true).body();
+            exported[1] = api.send("GET", "/admin/export?format=json", null, null, true).body();
+        });
+        for (int i = 0; i < 2; i++) {
+            String body = exported[i];
+            String type = i == 0 ? "text/csv" : "application/json";
+            run(dir.resolve("new" + i), (t, api) -> {
+                HttpResponse<String> r = api.send("POST", "/admin/import", type, body, true);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(api.count("http://name:8080/blog")).isEqualTo(7);
+                assertThat(api.count("http://page_id:8080/x")).isEqualTo(1);
+                assertThat(api.pageCount("8080")).isEqualTo(4);
+                assertThat(t.number("SELECT count FROM counters WHERE kind = 'named'")).isEqualTo(3);
+                assertThat(api.send("DELETE", "/admin/counters?url=https://page_id:8080/x", null, null, true).statusCode()).isEqualTo(200);
+                assertThat(api.count("http://page_id:8080/x")).isZero();
+            });
+        }
+    }
+
+    @Test
     void everyAdminRouteWantsTheTokenAndAllowsNoOtherOrigin() {
         run((t, api) -> {
             for (String[] route : new String[][] {{"POST", "/admin/import"}, {"GET", "/admin/counters"},
