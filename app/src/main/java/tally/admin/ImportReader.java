@@ -1,6 +1,7 @@
 package tally.admin;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -86,25 +87,34 @@ final class ImportReader {
 
     private void json(InputStream in, Spool spool) throws IOException {
         try (JsonParser p = JSON.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidImport("send a JSON array of {\"url\": ..., \"count\": ..., \"date\": optional}", List.of(), 0);
+            try {
+                array(p, spool);
+            } catch (JsonProcessingException e) {
+                // the parser's limits (nesting, name length) throw without a location: the parser still knows it
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                long line = Math.max(at.getLineNr(), 0);
+                String reason = e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")");
+                throw new InvalidImport("not valid JSON on line " + line + ": " + reason,
+                        List.of(new InvalidImport.Problem(line, "not valid JSON: " + reason)), 1);
             }
-            for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
-                long line = p.currentTokenLocation().getLineNr();
-                if (t != JsonToken.START_OBJECT) {
-                    p.skipChildren();
-                    problem(line, "not an object: send {\"url\": ..., \"count\": ...}");
-                    continue;
-                }
-                object(p, line, spool);
+        }
+    }
+
+    private void array(JsonParser p, Spool spool) throws IOException {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw new InvalidImport("send a JSON array of {\"url\": ..., \"count\": ..., \"date\": optional}", List.of(), 0);
+        }
+        for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            long line = p.currentTokenLocation().getLineNr();
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                problem(line, "not an object: send {\"url\": ..., \"count\": ...}");
+                continue;
             }
-            if (p.nextToken() != null) {
-                throw new InvalidImport("text after the JSON array, on line " + p.currentTokenLocation().getLineNr(), List.of(), 0);
-            }
-        } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidImport("not valid JSON on line " + line + ": " + e.getOriginalMessage(),
-                    List.of(new InvalidImport.Problem(line, "not valid JSON")), 1);
+            object(p, line, spool);
+        }
+        if (p.nextToken() != null) {
+            throw new InvalidImport("text after the JSON array, on line " + p.currentTokenLocation().getLineNr(), List.of(), 0);
         }
     }
 
