@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,10 @@ final class ImportReader {
 
     static final int MAX_REPORTED = 100;
     static final long MAX_COUNT = Admin.MAX_COUNT;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Strings as long as a CSV field may be: no key is longer, and one huge string would otherwise fill the heap. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(CsvRecords.MAX_FIELD).build())
+            .build();
 
     /** The import formats. */
     enum Format { CSV, JSON }
@@ -57,8 +61,8 @@ final class ImportReader {
                 throw new InvalidImport("nothing to import: send lines of url,count or url,count,date", List.of(), 0);
             }
             return spool;
-        } catch (IOException | RuntimeException e) {
-            spool.close();
+        } catch (Throwable e) {
+            spool.discard(e); // OutOfMemoryError too: the file and its stream go, whatever went wrong
             throw e;
         }
     }
