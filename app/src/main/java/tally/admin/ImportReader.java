@@ -177,7 +177,7 @@ final class ImportReader {
             }
         }
         if (bad == 0) {
-            spool.add(key, n, day); // once a line is bad nothing is applied: the rest are only checked
+            spool.add(key, n, day, line); // once a line is bad nothing is applied: the rest are only checked
         }
     }
 

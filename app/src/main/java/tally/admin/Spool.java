@@ -37,11 +37,12 @@ final class Spool implements AutoCloseable, Iterable<Row> {
         }
     }
 
-    void add(CounterKey key, long count, String day) throws IOException {
+    void add(CounterKey key, long count, String day, long line) throws IOException {
         out.writeByte(key.kind().ordinal());
         out.writeUTF(key.key());
         out.writeLong(count);
         out.writeUTF(day == null ? "" : day);
+        out.writeLong(line);
         rows++;
     }
 
@@ -84,8 +85,9 @@ final class Spool implements AutoCloseable, Iterable<Row> {
                     CounterKey key = new CounterKey(kind, in.readUTF());
                     long count = in.readLong();
                     String day = in.readUTF();
+                    long line = in.readLong();
                     left--;
-                    return new Row(key, count, day.isEmpty() ? null : day);
+                    return new Row(key, count, day.isEmpty() ? null : day, line);
                 } catch (EOFException e) {
                     throw new UncheckedIOException("the import's temporary file ended early", e);
                 } catch (IOException e) {

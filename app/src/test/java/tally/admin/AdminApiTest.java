@@ -174,6 +174,29 @@ class AdminApiTest {
     }
 
     @Test
+    void anImportThatWouldCountPastTheMaximumIsRefusedWholeWithTheLineThatGoesPast() {
+        run((t, api) -> {
+            HttpResponse<String> summed = api.csv("", "example.com/a,60000000000\nexample.com/b,1\nexample.com/a,60000000000\n");
+            assertThat(summed.statusCode()).as(summed.body()).isEqualTo(400);
+            JsonNode body = tree(summed.body());
+            assertThat(body.path("error").asText()).contains("past the maximum, 100000000000", "nothing was imported");
+            assertThat(body.path("lines").get(0).path("line").asLong()).isEqualTo(3);
+            assertThat(body.path("lines").get(0).path("reason").asText()).contains("example.com/a would count 120000000000");
+            assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+
+            assertThat(api.csv("", "example.com/a,60000000000\nexample.com/d,1\n").statusCode()).isEqualTo(200);
+            HttpResponse<String> added = api.csv("?mode=add", "example.com/c,1\nexample.com/a,50000000000\n");
+            assertThat(tree(added.body()).path("lines").get(0).path("line").asLong()).as(added.body()).isEqualTo(2);
+            HttpResponse<String> days = api.csv("", "example.com/d,2\nexample.com/d,60000000000,2026-11-20\nexample.com/d,60000000000,2026-11-20\n");
+            assertThat(tree(days.body()).path("lines").get(0).path("reason").asText()).as(days.body())
+                    .startsWith("example.com/d on 2026-11-20 would count 120000000000");
+            assertThat(api.count("example.com/a")).isEqualTo(60_000_000_000L);
+            assertThat(api.count("example.com/d")).isEqualTo(1);
+            assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(2);
+        });
+    }
+
+    @Test
     void anImportReplacesWhatTheRecentCountsRememberAndLiveListenersHearOfIt() {
         run((t, api) -> {
             List<CounterState> heard = new CopyOnWriteArrayList<>();
