@@ -106,13 +106,14 @@ public final class Backups {
     }
 
     /**
-     * Refuses a target that is the database or one of its -wal, -shm or -journal files: replacing the file a
-     * server has open leaves its -wal beside a copy it does not belong to, and the database no longer opens.
+     * Refuses a target that is the database or one of its -wal, -shm, -journal or .lock files: replacing the file a
+     * server has open leaves its -wal beside a copy it does not belong to, and the database no longer opens; replacing
+     * the lock file lets a second server start on the database beside the running one.
      */
     private static void requireElsewhere(Path database, Path target) {
         Path db = database.toAbsolutePath().normalize();
         Path to = target.toAbsolutePath().normalize();
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".lock"}) {
             Path own = Path.of(db + suffix);
             boolean same = to.equals(own);
             try {
