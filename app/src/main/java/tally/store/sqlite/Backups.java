@@ -59,10 +59,13 @@ public final class Backups {
         } catch (SQLException | IOException e) {
             throw new StorageException("cannot write the backup " + target + ": " + e.getMessage(), e);
         } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                // a leftover hidden .partial file is harmless; the next backup writes another name
+            // VACUUM INTO keeps a rollback journal beside the file it writes, left there when it fails half-way
+            for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                try {
+                    Files.deleteIfExists(Path.of(partial + suffix));
+                } catch (IOException e) {
+                    // a leftover hidden file is harmless; the next backup writes another name
+                }
             }
         }
     }
