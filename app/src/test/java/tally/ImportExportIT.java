@@ -53,6 +53,30 @@ class ImportExportIT {
     }
 
     @Test
+    void anExportThatCannotBeWrittenWholeLeavesNoFileBehind() throws Exception {
+        Path db = dir.resolve("tally.db");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            lines.append("https://example.com/page-").append(i).append(',').append(i).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("counts.csv"), lines);
+        assertThat(Jar.run(Map.of("TALLY_DB", db.toString()), "import", csv.toString()).exit()).isZero();
+        Path folder = Files.createDirectories(dir.resolve("exports"));
+
+        // 2 MB: less than the export's 3.3 MB, more than anything else the command writes (SQLite's 1.1 MB library)
+        Jar full = Jar.runWithFileSizeLimit(2_048, Map.of("TALLY_DB", db.toString()), "export", folder.resolve("counts.csv").toString());
+        assertThat(full.exit()).as(full.err()).isEqualTo(1);
+        assertThat(full.err()).contains("export of TALLY_DB=" + db + " refused");
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("neither half an export nor its temporary file").isEmpty();
+        }
+
+        Jar whole = Jar.run(Map.of("TALLY_DB", db.toString()), "export", folder.resolve("counts.csv").toString());
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(Files.readString(folder.resolve("counts.csv"))).startsWith("url,count,date\r\n").contains("example.com/page-99999,99999,");
+    }
+
+    @Test
     void bothCommandsRefuseWhileAServerHoldsTheDatabase() throws Exception {
         Path db = dir.resolve("tally.db");
         Path csv = dir.resolve("counts.csv");

@@ -12,7 +12,17 @@ import java.util.concurrent.TimeUnit;
 record Jar(int exit, String out, String err) {
 
     static Jar run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return run(List.of(), env, args);
+    }
+
+    /** The same under {@code ulimit -f} (blocks of 1 KB): a write past that size fails, as on a full disk. */
+    static Jar runWithFileSizeLimit(int blocks, Map<String, String> env, String... args) throws Exception {
+        return run(List.of("bash", "-c", "ulimit -f " + blocks + " && exec \"$@\"", "bash"), env, args);
+    }
+
+    private static Jar run(List<String> prefix, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("tally.jar", "target/tally.jar")));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

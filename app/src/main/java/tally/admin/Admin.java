@@ -100,6 +100,9 @@ public final class Admin {
             if (cause instanceof StorageException se) {
                 throw se;
             }
+            if (cause instanceof InvalidImport refused) {
+                throw refused;
+            }
             throw new StorageException("the change was not applied: " + cause.getMessage(), cause);
         }
     }

@@ -5,8 +5,8 @@ import tally.count.UrlKeys;
 import tally.live.Names;
 
 /**
- * Counter keys as the admin API and import files write them: a URL (normalised as /count does),
- * {@code page_id:ID} for a page id, {@code name:NAME} for a named live counter.
+ * Counter keys as the admin API and import files write them: a URL (normalised as /count does, with
+ * {@code https://} when it begins as the others do), {@code page_id:ID} for a page id, {@code name:NAME} for a named live counter.
  */
 public final class AdminKeys {
 
@@ -31,9 +31,15 @@ public final class AdminKeys {
     /** The text that {@link #of} turns back into this key. */
     public static String text(CounterKey key) {
         return switch (key.kind()) {
-            case URL -> key.key();
+            // A URL on a host called name or page_id with a port (name:8080/blog) would read back as a named
+            // counter or page id; a scheme keeps it a URL, and normalisation drops it again.
+            case URL -> prefixed(key.key()) ? "https://" + key.key() : key.key();
             case PAGE -> PAGE_ID + key.key();
             case NAMED -> NAME + key.key();
         };
+    }
+
+    private static boolean prefixed(String t) {
+        return t.regionMatches(true, 0, PAGE_ID, 0, PAGE_ID.length()) || t.regionMatches(true, 0, NAME, 0, NAME.length());
     }
 }

@@ -16,8 +16,11 @@ public interface CounterStore {
     /** The orders a list may ask for. */
     Set<String> SORTS = Set.of("count", "today", "last", "key");
 
-    /** One import line: a total when day is null, else that UTC day's hits (ISO date). */
-    record Row(CounterKey key, long count, String day) {
+    /** One import line: a total when day is null, else that UTC day's hits (ISO date); line is its number in the file. */
+    record Row(CounterKey key, long count, String day, long line) {
+        public Row(CounterKey key, long count, String day) {
+            this(key, count, day, 0);
+        }
     }
 
     /** A listed counter: total, hits on the given day, and the last counted hit (epoch ms, null if none since it was made). */
@@ -37,7 +40,8 @@ public interface CounterStore {
 
     /**
      * Applies every row in one transaction, all or nothing: lines naming the same counter (or day) are summed, and
-     * {@code add} adds to the stored values instead of replacing them. Answers the state of the imported counters
+     * {@code add} adds to the stored values instead of replacing them; throws InvalidImport, applying nothing, if a
+     * total or a day would go past {@link Admin#MAX_COUNT}. Answers the state of the imported counters
      * (up to a bound) for live streams; {@code counters[0]} receives how many counters the import named.
      */
     List<CounterState> importRows(Iterable<Row> rows, boolean add, long now, String today, long[] counters);

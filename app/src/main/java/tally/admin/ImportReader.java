@@ -1,9 +1,11 @@
 package tally.admin;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,10 @@ final class ImportReader {
 
     static final int MAX_REPORTED = 100;
     static final long MAX_COUNT = Admin.MAX_COUNT;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Strings as long as a CSV field may be: no key is longer, and one huge string would otherwise fill the heap. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(CsvRecords.MAX_FIELD).build())
+            .build();
 
     /** The import formats. */
     enum Format { CSV, JSON }
@@ -56,8 +61,8 @@ final class ImportReader {
                 throw new InvalidImport("nothing to import: send lines of url,count or url,count,date", List.of(), 0);
             }
             return spool;
-        } catch (IOException | RuntimeException e) {
-            spool.close();
+        } catch (Throwable e) {
+            spool.discard(e); // OutOfMemoryError too: the file and its stream go, whatever went wrong
             throw e;
         }
     }
@@ -86,25 +91,34 @@ final class ImportReader {
 
     private void json(InputStream in, Spool spool) throws IOException {
         try (JsonParser p = JSON.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidImport("send a JSON array of {\"url\": ..., \"count\": ..., \"date\": optional}", List.of(), 0);
+            try {
+                array(p, spool);
+            } catch (JsonProcessingException e) {
+                // the parser's limits (nesting, name length) throw without a location: the parser still knows it
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                long line = Math.max(at.getLineNr(), 0);
+                String reason = e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")");
+                throw new InvalidImport("not valid JSON on line " + line + ": " + reason,
+                        List.of(new InvalidImport.Problem(line, "not valid JSON: " + reason)), 1);
             }
-            for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
-                long line = p.currentTokenLocation().getLineNr();
-                if (t != JsonToken.START_OBJECT) {
-                    p.skipChildren();
-                    problem(line, "not an object: send {\"url\": ..., \"count\": ...}");
-                    continue;
-                }
-                object(p, line, spool);
+        }
+    }
+
+    private void array(JsonParser p, Spool spool) throws IOException {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw new InvalidImport("send a JSON array of {\"url\": ..., \"count\": ..., \"date\": optional}", List.of(), 0);
+        }
+        for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            long line = p.currentTokenLocation().getLineNr();
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                problem(line, "not an object: send {\"url\": ..., \"count\": ...}");
+                continue;
             }
-            if (p.nextToken() != null) {
-                throw new InvalidImport("text after the JSON array, on line " + p.currentTokenLocation().getLineNr(), List.of(), 0);
-            }
-        } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidImport("not valid JSON on line " + line + ": " + e.getOriginalMessage(),
-                    List.of(new InvalidImport.Problem(line, "not valid JSON")), 1);
+            object(p, line, spool);
+        }
+        if (p.nextToken() != null) {
+            throw new InvalidImport("text after the JSON array, on line " + p.currentTokenLocation().getLineNr(), List.of(), 0);
         }
     }
 
@@ -163,7 +177,7 @@ final class ImportReader {
             }
         }
         if (bad == 0) {
-            spool.add(key, n, day); // once a line is bad nothing is applied: the rest are only checked
+            spool.add(key, n, day, line); // once a line is bad nothing is applied: the rest are only checked
         }
     }
 

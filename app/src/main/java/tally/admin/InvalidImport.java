@@ -18,6 +18,12 @@ public final class InvalidImport extends RuntimeException {
         this.badLines = badLines;
     }
 
+    /** An import whose lines are good one by one, but would take counts past {@link Admin#MAX_COUNT} together. */
+    public static InvalidImport overTheMaximum(List<Problem> problems, long badLines) {
+        return new InvalidImport(badLines + " line" + (badLines == 1 ? "" : "s") + " would take a count past the maximum, "
+                + Admin.MAX_COUNT + ": nothing was imported", problems, badLines);
+    }
+
     public List<Problem> problems() {
         return problems;
     }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
@@ -22,18 +24,25 @@ final class Spool implements AutoCloseable, Iterable<Row> {
 
     private final Path file;
     private final DataOutputStream out;
+    private final List<DataInputStream> readers = new ArrayList<>();
     private long rows;
 
     Spool() throws IOException {
         file = Files.createTempFile("tally-import-", ".rows");
-        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        try {
+            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 
-    void add(CounterKey key, long count, String day) throws IOException {
+    void add(CounterKey key, long count, String day, long line) throws IOException {
         out.writeByte(key.kind().ordinal());
         out.writeUTF(key.key());
         out.writeLong(count);
         out.writeUTF(day == null ? "" : day);
+        out.writeLong(line);
         rows++;
     }
 
@@ -54,6 +63,7 @@ final class Spool implements AutoCloseable, Iterable<Row> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        readers.add(in); // closed by close() if the transaction fails before reading to the end
         return new Iterator<>() {
             private long left = rows;
 
@@ -75,8 +85,9 @@ final class Spool implements AutoCloseable, Iterable<Row> {
                     CounterKey key = new CounterKey(kind, in.readUTF());
                     long count = in.readLong();
                     String day = in.readUTF();
+                    long line = in.readLong();
                     left--;
-                    return new Row(key, count, day.isEmpty() ? null : day);
+                    return new Row(key, count, day.isEmpty() ? null : day, line);
                 } catch (EOFException e) {
                     throw new UncheckedIOException("the import's temporary file ended early", e);
                 } catch (IOException e) {
@@ -96,7 +107,22 @@ final class Spool implements AutoCloseable, Iterable<Row> {
 
     @Override
     public void close() throws IOException {
-        out.close();
-        Files.deleteIfExists(file);
+        try {
+            out.close();
+            for (DataInputStream in : readers) {
+                in.close();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Closes and deletes after a failure, keeping what goes wrong meanwhile with the failure. */
+    void discard(Throwable failure) {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

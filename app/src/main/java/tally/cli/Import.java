@@ -1,5 +1,6 @@
 package tally.cli;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -57,15 +58,22 @@ final class Import implements Command {
         }
     }
 
-    /** JSON when the file's first character that is not a space (or BOM) is '['; CSV otherwise. */
+    /**
+     * JSON when the file begins (after blanks and a BOM) with '[' and then '{' or ']'; CSV otherwise. A '[' alone
+     * says nothing: a CSV line may begin with an IPv6 address, {@code [2001:db8::1]/page,5}.
+     */
     private static boolean json(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int c; (c = in.read()) != -1; ) {
-                if (!Character.isWhitespace(c) && c != 0xEF && c != 0xBB && c != 0xBF) {
-                    return c == '[';
-                }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return firstSignificant(in) == '[' && "{]".indexOf(firstSignificant(in)) >= 0;
+        }
+    }
+
+    private static int firstSignificant(InputStream in) throws IOException {
+        for (int c; (c = in.read()) != -1; ) {
+            if (!Character.isWhitespace(c) && c != 0xEF && c != 0xBB && c != 0xBF) {
+                return c;
             }
         }
-        return false;
+        return -1;
     }
 }

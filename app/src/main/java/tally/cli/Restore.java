@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import tally.store.sqlite.Backups;
+import tally.store.sqlite.Restores;
 import tally.StorageException;
 
 /** {@code restore FILE}: checks a backup and puts it in place of TALLY_DB, while the server is stopped. */
@@ -26,7 +26,7 @@ final class Restore implements Command {
         Path database = Arguments.database(env, "restore it with pg_restore; this command restores an SQLite file");
         Arguments.requireReadable(backup);
         try {
-            Backups.Checked restored = Backups.restore(backup, database);
+            Restores.Checked restored = Restores.restore(backup, database);
             out.println("Restored " + backup + " (schema version " + restored.schemaVersion() + ", "
                     + restored.counters() + " counters) into TALLY_DB=" + database);
             return 0;

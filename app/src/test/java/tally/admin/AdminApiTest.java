@@ -174,6 +174,29 @@ class AdminApiTest {
     }
 
     @Test
+    void anImportThatWouldCountPastTheMaximumIsRefusedWholeWithTheLineThatGoesPast() {
+        run((t, api) -> {
+            HttpResponse<String> summed = api.csv("", "example.com/a,60000000000\nexample.com/b,1\nexample.com/a,60000000000\n");
+            assertThat(summed.statusCode()).as(summed.body()).isEqualTo(400);
+            JsonNode body = tree(summed.body());
+            assertThat(body.path("error").asText()).contains("past the maximum, 100000000000", "nothing was imported");
+            assertThat(body.path("lines").get(0).path("line").asLong()).isEqualTo(3);
+            assertThat(body.path("lines").get(0).path("reason").asText()).contains("example.com/a would count 120000000000");
+            assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+
+            assertThat(api.csv("", "example.com/a,60000000000\nexample.com/d,1\n").statusCode()).isEqualTo(200);
+            HttpResponse<String> added = api.csv("?mode=add", "example.com/c,1\nexample.com/a,50000000000\n");
+            assertThat(tree(added.body()).path("lines").get(0).path("line").asLong()).as(added.body()).isEqualTo(2);
+            HttpResponse<String> days = api.csv("", "example.com/d,2\nexample.com/d,60000000000,2026-11-20\nexample.com/d,60000000000,2026-11-20\n");
+            assertThat(tree(days.body()).path("lines").get(0).path("reason").asText()).as(days.body())
+                    .startsWith("example.com/d on 2026-11-20 would count 120000000000");
+            assertThat(api.count("example.com/a")).isEqualTo(60_000_000_000L);
+            assertThat(api.count("example.com/d")).isEqualTo(1);
+            assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(2);
+        });
+    }
+
+    @Test
     void anImportReplacesWhatTheRecentCountsRememberAndLiveListenersHearOfIt() {
         run((t, api) -> {
             List<CounterState> heard = new CopyOnWriteArrayList<>();
@@ -272,6 +295,36 @@ class AdminApiTest {
                 assertThat(t.number("SELECT sum(hits) FROM daily_hits")).isEqualTo(3 + 4 + 1);
                 assertThat(api.send("GET", "/admin/export?format=" + (type.equals("text/csv") ? "csv" : "json"), null, null, true).body())
                         .isEqualTo(body);
+            });
+        }
+    }
+
+    @Test
+    void urlsOnHostsCalledNameOrPageIdAreListedWithASchemeAndComeBackFromAnExportAsUrls() {
+        String[] exported = new String[2];
+        run(dir.resolve("old"), (t, api) -> {
+            api.send("GET", "/count?url=http://name:8080/blog", null, null, false);
+            api.send("GET", "/count?url=http://page_id:8080/x", null, null, false);
+            api.csv("", "name:blog,3\npage_id:8080,4\n");
+            assertThat(urls(api.get("/admin/counters?sort=key")))
+                    .containsExactlyInAnyOrder("https://name:8080/blog", "https://page_id:8080/x", "name:blog", "page_id:8080");
+            HttpResponse<String> put = api.send("PUT", "/admin/counters?url=https://name:8080/blog", "application/json", "{\"count\": 7}", true);
+            assertThat(tree(put.body()).path("url").asText()).isEqualTo("https://name:8080/blog");
+            exported[0] = api.send("GET", "/admin/export?format=csv", null, null, true).body();
+            exported[1] = api.send("GET", "/admin/export?format=json", null, null, true).body();
+        });
+        for (int i = 0; i < 2; i++) {
+            String body = exported[i];
+            String type = i == 0 ? "text/csv" : "application/json";
+            run(dir.resolve("new" + i), (t, api) -> {
+                HttpResponse<String> r = api.send("POST", "/admin/import", type, body, true);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(api.count("http://name:8080/blog")).isEqualTo(7);
+                assertThat(api.count("http://page_id:8080/x")).isEqualTo(1);
+                assertThat(api.pageCount("8080")).isEqualTo(4);
+                assertThat(t.number("SELECT count FROM counters WHERE kind = 'named'")).isEqualTo(3);
+                assertThat(api.send("DELETE", "/admin/counters?url=https://page_id:8080/x", null, null, true).statusCode()).isEqualTo(200);
+                assertThat(api.count("http://page_id:8080/x")).isZero();
             });
         }
     }

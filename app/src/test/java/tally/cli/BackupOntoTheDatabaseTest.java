@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import tally.Http;
 import tally.TestTally;
 
-/** {@code backup FILE --force} never writes over the database it copies, or its -wal, while the server counts. */
+/** {@code backup FILE --force} never writes over the database it copies, its -wal or its lock, while the server counts. */
 class BackupOntoTheDatabaseTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void aForcedBackupOntoTheRunningDatabaseOrItsWalIsRefusedAndTheCountsStay() {
+    void aForcedBackupOntoTheRunningDatabaseItsWalOrItsLockIsRefusedAndTheCountsStay() {
         assumeFalse(TestTally.onPostgres(), "backup copies an SQLite file");
         Path db = dir.resolve("tally.db");
         try (TestTally t = TestTally.create(dir)) {
@@ -37,6 +37,8 @@ class BackupOntoTheDatabaseTest {
                 assertThat(run(db, "backup", dir.resolve("./tally.db-wal").toString(), "--force"))
                         .startsWith("1 tally: backup of TALLY_DB=" + db + " failed: ")
                         .endsWith("is TALLY_DB's -wal file itself: write the backup to another file");
+                assertThat(run(db, "backup", dir.resolve("tally.db.lock").toString(), "--force"))
+                        .endsWith("is TALLY_DB's .lock file itself: write the backup to another file");
 
                 assertThat(browser.get("/count?url=https://example.com/a").body().string()).isEqualTo("4");
             });

@@ -11,6 +11,7 @@ import java.util.List;
 import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
 import tally.count.CounterState;
+import tally.store.ImportCeiling;
 
 /**
  * The admin's changes to counters on PostgreSQL, each inside the caller's transaction; store.sqlite.CounterEdits' twin.
@@ -97,6 +98,7 @@ final class PostgresCounterEdits {
             s.execute("DROP TABLE IF EXISTS pg_temp.import_totals");
         }
         PostgresImportRows.stage(c, rows);
+        ImportCeiling.check(c, add);
         try (Statement s = c.createStatement()) {
             counters[0] = s.executeUpdate(TOTALS);
         }

@@ -20,7 +20,7 @@ import java.util.UUID;
 import tally.StorageException;
 
 /**
- * Self-contained copies of the database and putting one back: a backup is SQLite's {@code VACUUM INTO}, a
+ * Self-contained copies of the database: a backup is SQLite's {@code VACUUM INTO}, a
  * consistent snapshot taken in a read transaction, so the server keeps counting while it is written.
  */
 public final class Backups {
@@ -28,10 +28,6 @@ public final class Backups {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private Backups() {
-    }
-
-    /** What a checked backup holds. */
-    public record Checked(int schemaVersion, long counters) {
     }
 
     /**
@@ -63,10 +59,13 @@ public final class Backups {
         } catch (SQLException | IOException e) {
             throw new StorageException("cannot write the backup " + target + ": " + e.getMessage(), e);
         } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                // a leftover hidden .partial file is harmless; the next backup writes another name
+            // VACUUM INTO keeps a rollback journal beside the file it writes, left there when it fails half-way
+            for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                try {
+                    Files.deleteIfExists(Path.of(partial + suffix));
+                } catch (IOException e) {
+                    // a leftover hidden file is harmless; the next backup writes another name
+                }
             }
         }
     }
@@ -85,72 +84,6 @@ public final class Backups {
         }
     }
 
-    /**
-     * Checks a backup: a SQLite file on its own (no -wal beside it), {@code PRAGMA integrity_check} ok, and
-     * a schema version this build knows (older ones are migrated when the server starts).
-     */
-    public static Checked check(Path backup) {
-        requireDatabase(backup);
-        if (Files.exists(Path.of(backup + "-wal"))) {
-            throw new StorageException(backup + " has a -wal file beside it: not a self-contained backup"
-                    + " (make one with: java -jar tally.jar backup FILE)", null);
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + backup.toAbsolutePath() + "?immutable=1");
-             Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                String result = rs.next() ? rs.getString(1) : "no answer";
-                if (!"ok".equals(result)) {
-                    throw new StorageException(backup + " fails SQLite's integrity check: " + result, null);
-                }
-            }
-            int version;
-            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (version < 1 || version > Schema.MIGRATIONS.size()) {
-                throw new StorageException(backup + " has schema version " + version + "; this Tally reads versions 1 to "
-                        + Schema.MIGRATIONS.size() + (version < 1 ? " (is it a Tally database?)" : " (restore it with a newer Tally)"), null);
-            }
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM counters")) {
-                return new Checked(version, rs.next() ? rs.getLong(1) : 0);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read " + backup + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Puts a checked backup in place of the database, refusing while a server has the database open. The
-     * old -wal and -shm go first: left beside the new file, SQLite would replay the old WAL onto it.
-     */
-    public static Checked restore(Path backup, Path database) {
-        Checked checked = check(backup);
-        Path absolute = database.toAbsolutePath();
-        if (Files.exists(absolute)) {
-            requireNoServer(absolute);
-        }
-        Path partial = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
-        try {
-            Files.createDirectories(absolute.getParent());
-            Files.copy(backup, partial);
-            force(partial);
-            Files.deleteIfExists(Path.of(absolute + "-wal"));
-            Files.deleteIfExists(Path.of(absolute + "-shm"));
-            Files.deleteIfExists(Path.of(absolute + "-journal"));
-            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            force(absolute.getParent());
-            return checked;
-        } catch (IOException e) {
-            throw new StorageException("cannot put " + backup + " in place of " + database + ": " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                // harmless leftover
-            }
-        }
-    }
-
     /** Throws a StorageException saying "stop the server first" when a running server holds the database. */
     public static void requireStopped(Path database) {
         requireNoServer(database.toAbsolutePath());
@@ -160,7 +93,7 @@ public final class Backups {
      * Leaving WAL mode needs the database to itself: it fails with "database is locked" while any other
      * connection (a running server) has it open. When it succeeds, SQLite has checkpointed and removed the WAL.
      */
-    private static void requireNoServer(Path database) {
+    static void requireNoServer(Path database) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 0");
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = DELETE")) {
@@ -176,13 +109,14 @@ public final class Backups {
     }
 
     /**
-     * Refuses a target that is the database or one of its -wal, -shm or -journal files: replacing the file a
-     * server has open leaves its -wal beside a copy it does not belong to, and the database no longer opens.
+     * Refuses a target that is the database or one of its -wal, -shm, -journal or .lock files: replacing the file a
+     * server has open leaves its -wal beside a copy it does not belong to, and the database no longer opens; replacing
+     * the lock file lets a second server start on the database beside the running one.
      */
     private static void requireElsewhere(Path database, Path target) {
         Path db = database.toAbsolutePath().normalize();
         Path to = target.toAbsolutePath().normalize();
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".lock"}) {
             Path own = Path.of(db + suffix);
             boolean same = to.equals(own);
             try {

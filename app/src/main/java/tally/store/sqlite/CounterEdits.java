@@ -11,6 +11,7 @@ import tally.StorageException;
 import tally.admin.CounterStore.Row;
 import tally.count.CounterKey;
 import tally.count.CounterState;
+import tally.store.ImportCeiling;
 
 /**
  * The admin's changes to counters, each run inside one write transaction (the hit writer's, or the command
@@ -22,13 +23,14 @@ final class CounterEdits {
     static final int NOTIFY_MAX = 10_000;
 
     private static final String STAGE = """
-            CREATE TEMP TABLE IF NOT EXISTS import_rows (kind TEXT NOT NULL, key TEXT NOT NULL, count BIGINT NOT NULL, day TEXT)
+            CREATE TEMP TABLE IF NOT EXISTS import_rows (kind TEXT NOT NULL, key TEXT NOT NULL, count BIGINT NOT NULL, day TEXT,
+                                                         line BIGINT NOT NULL)
             """;
     private static final String STAGE_TOTALS = """
             CREATE TEMP TABLE IF NOT EXISTS import_totals (kind TEXT NOT NULL, key TEXT NOT NULL, total BIGINT NOT NULL,
                                                            PRIMARY KEY (kind, key)) WITHOUT ROWID
             """;
-    private static final String STAGE_ROW = "INSERT INTO temp.import_rows (kind, key, count, day) VALUES (?, ?, ?, ?)";
+    private static final String STAGE_ROW = "INSERT INTO temp.import_rows (kind, key, count, day, line) VALUES (?, ?, ?, ?, ?)";
     /** A counter's undated lines give its total; a counter with dated lines only gets their sum. */
     private static final String TOTALS = """
             INSERT INTO temp.import_totals (kind, key, total)
@@ -84,9 +86,11 @@ final class CounterEdits {
                 stage.setString(2, r.key().key());
                 stage.setLong(3, r.count());
                 stage.setString(4, r.day());
+                stage.setLong(5, r.line());
                 stage.executeUpdate();
             }
         }
+        ImportCeiling.check(c, add);
         try (Statement s = c.createStatement()) {
             s.executeUpdate(TOTALS);
         }
