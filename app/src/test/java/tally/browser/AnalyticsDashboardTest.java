@@ -186,6 +186,22 @@ class AnalyticsDashboardTest {
     }
 
     @Test
+    void aViewThatFailsToLoadShowsWhyAndNotTheLastViewsNumbers() {
+        page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
+        assertThat(page.text("total-views")).isEqualTo("8");
+
+        // an in-page move to a range the server refuses, as Back to a hand-edited address would make
+        page.script("history.pushState(null, '', '/analytics?site=shop.example&start=200&end=100');"
+                + " dispatchEvent(new PopStateEvent('popstate'));");
+        page.await(() -> "the refusal to be shown", b -> page.text("status").isEmpty() ? null : true);
+
+        assertThat(page.text("status")).contains("start must be before end");
+        assertThat(page.text("title")).isEqualTo("shop.example");
+        assertThat((Boolean) page.script("return document.getElementById('report').hidden")).isTrue();
+        assertThat(page.text("total-views")).isEmpty(); // hidden: WebDriver reads no text
+    }
+
+    @Test
     void aSiteThatHasNeverHadAViewSaysSoRatherThanShowingAQuietRange() {
         page.openSignedIn("site=blgo.example", TOKEN).awaitLoaded();
 
