@@ -41,9 +41,13 @@ public final class Metrics implements WriterEvents {
     private final Histogram fsync;
     private volatile Supplier<BackupReport> backups = () -> BackupReport.NONE;
 
-    /** {@code fsyncs}: whether the writer fsyncs (TALLY_SYNC=full); without, its no-op "fsyncs" are not timed. */
+    /**
+     * {@code database}: the SQLite file, or null on PostgreSQL, which has no file, WAL fsync or backups of Tally's
+     * to report (its own exporter reports its sizes). {@code fsyncs}: whether the writer fsyncs (TALLY_SYNC=full);
+     * without, its no-op "fsyncs" are not timed.
+     */
     public Metrics(Path database, boolean fsyncs, IntSupplier queueDepth, IntSupplier liveStreams) {
-        this.fsyncs = fsyncs;
+        this.fsyncs = fsyncs && database != null;
         requests = Counter.builder().name("tally_http_requests_total")
                 .help("HTTP requests answered, by method, route template (unknown: no route; static: a file) and status")
                 .labelNames("method", "route", "status").withoutExemplars().register(registry);
@@ -62,8 +66,8 @@ public final class Metrics implements WriterEvents {
             gauge("tally_database_size_bytes", "Size of the SQLite database file", () -> size(database));
             Path wal = database.resolveSibling(database.getFileName() + "-wal");
             gauge("tally_database_wal_size_bytes", "Size of the SQLite write-ahead log (-wal file)", () -> size(wal));
+            backupMetrics();
         }
-        backupMetrics();
         JvmMetrics.builder().register(jvm);
     }
 

@@ -196,6 +196,21 @@ class MetricsTest {
     }
 
     /** The value of one series, such as {@code tally_hits_counted_total} or {@code name{label="v"}}. */
+    @Test
+    void onPostgresqlThereIsNoFileFsyncOrBackupToReport() throws Exception {
+        Metrics metrics = new Metrics(null, true, () -> 0, () -> 0);
+        metrics.committed(3, 3, 3, 1_000_000);
+        metrics.durable(500_000); // the writer's hand-off after a PostgreSQL commit, which has no fsync of Tally's
+
+        var out = new java.io.ByteArrayOutputStream();
+        metrics.scrape(out);
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(value(text, "tally_writer_commit_seconds_count")).isEqualTo(1);
+        assertThat(value(text, "tally_writer_fsync_seconds_count")).isZero();
+        assertThat(text).doesNotContain("tally_database_size_bytes", "tally_database_wal_size_bytes", "tally_backup_");
+    }
+
     static double value(String text, String series) {
         for (String line : text.split("\n")) {
             if (line.startsWith(series + " ")) {
