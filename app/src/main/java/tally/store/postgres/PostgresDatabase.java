@@ -52,8 +52,7 @@ public final class PostgresDatabase implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StorageException("cannot open the database " + url.redacted() + ": " + cause.getMessage(), e);
+            throw new StorageException("cannot open the database " + url.redacted() + ": " + why(e), e);
         }
         PostgresDatabase db = new PostgresDatabase(url, pool);
         try {
@@ -69,6 +68,23 @@ public final class PostgresDatabase implements AutoCloseable {
             }
             throw new StorageException("cannot open the database " + url.redacted() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The driver's reason, or the network's where the driver's says only "The connection attempt failed." (a host
+     * name that does not resolve, a refused port).
+     */
+    static String why(Throwable e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "no such host " + t.getMessage() + " (the host name does not resolve)";
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+                return cause.getMessage() + " (" + t.getMessage() + ")";
+            }
+        }
+        return cause.getMessage();
     }
 
     /** Work done inside one transaction. */

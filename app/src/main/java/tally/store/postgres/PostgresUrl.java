@@ -107,6 +107,15 @@ public final class PostgresUrl {
             throw new IllegalArgumentException("TALLY_DB has a host that is not a name, an address or a list of them: "
                     + "send postgresql://user@host:5432/database");
         }
+        for (String host : authority.split(",")) {
+            int colon = host.lastIndexOf(':');
+            String port = colon < 0 || host.endsWith("]") ? null : host.substring(colon + 1);
+            // pgjdbc would log its own warning and then say only "No suitable driver".
+            if (port != null && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
+                throw new IllegalArgumentException("TALLY_DB has the port '" + port + "': send a number from 1 to 65535,"
+                        + " as in postgresql://user@host:5432/database");
+            }
+        }
         if (database.isEmpty() || database.contains("/")) {
             throw new IllegalArgumentException("TALLY_DB names no database: send postgresql://user@"
                     + authority + "/database");

@@ -87,6 +87,17 @@ class PostgresUrlTest {
     }
 
     @Test
+    void aPortThatIsNotANumberFrom1To65535IsRefusedByName() {
+        for (String bad : java.util.List.of("postgresql://localhost:notaport/counts", "postgresql://localhost:0/counts",
+                "postgresql://localhost:70000/counts", "postgresql://a:5432,b:x/counts")) {
+            assertThatThrownBy(() -> url(bad)).as(bad).hasMessageContaining("TALLY_DB has the port");
+        }
+        assertThat(url("postgresql://a:5432,b:5433/counts").jdbcUrl()).isEqualTo("jdbc:postgresql://a:5432,b:5433/counts");
+        assertThat(url("postgresql://[::1]:5432/counts").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/counts");
+        assertThat(url("postgresql://[::1]/counts").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]/counts");
+    }
+
+    @Test
     void aParameterThatIsNotANameIsRefused() {
         assertThatThrownBy(() -> url("postgresql://localhost/counts?=x"))
                 .hasMessageContaining("TALLY_DB has a parameter");
