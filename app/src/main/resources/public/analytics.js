@@ -373,7 +373,7 @@
         if (item.title) {
             const title = document.createElement('span');
             title.className = 'row-title';
-            title.textContent = ` ${item.title}`;
+            title.textContent = item.title;
             value.append(title);
         }
         value.title = item.title ? `${item.value} — ${item.title}` : item.value;

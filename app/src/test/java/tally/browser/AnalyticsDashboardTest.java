@@ -62,6 +62,10 @@ class AnalyticsDashboardTest {
         view("blog.example", "/", "Home", "", IPHONE, "8.8.4.4");
         view("blog.example", "/", "Home", "", GOOGLEBOT, "66.249.66.1");
         view("docs.example", "/start", "Getting started", "", CHROME, "8.8.8.8");
+        for (int part = 1; part <= 2; part++) {
+            view("long.example", LONG_PATH + part, "How to configure a counter for every page of a blog, part " + part, "",
+                    CHROME, "8.8.8." + part);
+        }
         chrome = InstalledChromium.DEBIAN.start(dir.resolve("profile"));
     }
 
@@ -255,6 +259,22 @@ class AnalyticsDashboardTest {
         assertThat(page.rows("referrers")).hasSize(1);
         assertThat(page.listText("referrers")).contains("Hacker News");
         assertThat(page.rows("pages")).hasSize(2);
+    }
+
+    private static final String LONG_PATH = "/blog/2026/12/how-to-configure-a-counter-for-every-page-of-a-blog-part-";
+
+    @Test
+    void longPathsThatDifferOnlyAtTheEndAreShownWholeOnADesktopAndAPhone() {
+        for (int width : new int[] {1280, 375}) {
+            screenshots.emulate(width, 900, false);
+            page.openSignedIn("site=long.example", TOKEN).awaitLoaded();
+            assertThat(page.rows("pages")).as("width " + width).hasSize(2)
+                    .anySatisfy(row -> assertThat(row).contains(LONG_PATH + "1"))
+                    .anySatisfy(row -> assertThat(row).contains(LONG_PATH + "2"));
+            Object clipped = page.script("return [...document.querySelectorAll('#list-pages .row-value')]"
+                    + ".filter((e) => e.scrollWidth > e.clientWidth + 1).length");
+            assertThat(clipped).as("width " + width).isEqualTo(0L);
+        }
     }
 
     @Test
