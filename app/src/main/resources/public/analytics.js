@@ -272,6 +272,32 @@
         INCREMENTS.push(10 ** e, 2 * 10 ** e, 5 * 10 ** e);
     }
 
+    // The chart's times are written as the range above it is (en-GB: "2 Dec", "09:00"), daily ones in UTC, and
+    // its ticks fall on whole hours or days: uPlot's own "11/2" reads as 11 February to half the world.
+    const HOURS = [3600, 2 * 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 2 * 86_400];
+    const DAYS = [86_400, 2 * 86_400, 7 * 86_400, 14 * 86_400, 28 * 86_400, 91 * 86_400, 182 * 86_400];
+
+    function timeAxis(hourly) {
+        const day = new Intl.DateTimeFormat('en-GB', hourly ? { day: 'numeric', month: 'short' }
+            : { day: 'numeric', month: 'short', timeZone: 'UTC' });
+        const hour = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+        return {
+            incrs: hourly ? HOURS : DAYS,
+            values: (u, ticks) => ticks.map((t, i) => {
+                const d = new Date(t * 1000);
+                if (!hourly) {
+                    return day.format(d);
+                }
+                return i === 0 || d.getHours() === 0 ? `${hour.format(d)}\n${day.format(d)}` : hour.format(d);
+            }),
+        };
+    }
+
+    function pointTime(seconds, hourly) {
+        return hourly ? when(seconds, true)
+            : new Date(seconds * 1000).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    }
+
     function compact(n) {
         return n >= 1e6 ? `${+(n / 1e6).toFixed(1)}M` : n >= 1e4 ? `${+(n / 1e3).toFixed(1)}k` : numbers.format(n);
     }
@@ -280,7 +306,8 @@
         const holder = $('chart');
         const points = report.series;
         const data = [points.map((p) => p.t), points.map((p) => p.views), points.map((p) => p.uniques)];
-        const series = [{}, {
+        const hourly = report.granularity === 'hour';
+        const series = [{ value: (u, t) => (t === null ? '–' : pointTime(t, hourly)) }, {
             label: 'Views', stroke: colour('--series-views'), fill: colour('--bar'), width: 2,
             points: { show: points.length <= 48 }, value: (u, n) => (n === null ? '–' : numbers.format(n)),
         }, {
@@ -297,7 +324,8 @@
             height: holder.clientWidth < 500 ? 220 : 280,
             series,
             scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
-            axes: [axis, Object.assign({}, axis, { incrs: INCREMENTS, values: (u, ticks) => ticks.map(compact), size: 56 })],
+            axes: [Object.assign({}, axis, timeAxis(hourly)),
+                Object.assign({}, axis, { incrs: INCREMENTS, values: (u, ticks) => ticks.map(compact), size: 56 })],
             cursor: { drag: { x: false, y: false } },
         };
         if (report.granularity === 'day' && typeof uPlot.tzDate === 'function') {

@@ -143,6 +143,9 @@ class AnalyticsDashboardTest {
         page.awaitLoaded();
         assertThat(page.text("range-text")).endsWith("by hour");
         assertThat(page.awaitViews("8")).isEqualTo("8");
+        screenshots.emulate(1280, 900, false);
+        page.awaitLoaded();
+        screenshots.save("analytics-desktop-light-24h", 1280, pageHeight());
 
         page.chooseRange("12 months");
         page.await(() -> "a year in the URL", b -> span(b.getCurrentUrl()) == 365 * 86_400L ? Boolean.TRUE : null);
