@@ -220,13 +220,13 @@
             select.replaceChildren(...names.map((name) => new Option(name, name)));
         }
         select.value = v.site;
-        const preset = activePreset(v);
+        // While the custom form is open, Custom is the choice being made; else the range shown decides.
+        const open = !$('custom').hidden;
+        const preset = open ? 'custom' : activePreset(v);
         document.querySelectorAll('#presets button').forEach((b) => {
-            b.setAttribute('aria-pressed', String(b.dataset.range === preset && (preset !== 'custom' || !$('custom').hidden)));
+            b.setAttribute('aria-pressed', String(b.dataset.range === preset));
         });
-        if (preset === 'custom') {
-            document.querySelector('#presets [data-range="custom"]').setAttribute('aria-pressed', 'true');
-        }
+        document.querySelector('#presets [data-range="custom"]').setAttribute('aria-expanded', String(open));
     }
 
     function when(seconds, withTime) {

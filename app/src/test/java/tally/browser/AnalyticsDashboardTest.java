@@ -183,6 +183,23 @@ class AnalyticsDashboardTest {
     }
 
     @Test
+    void openingCustomPressesItAloneAndSaysItsFormIsOpen() {
+        page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
+        assertThat(page.pressedRange()).isEqualTo("30 d");
+
+        page.chooseRange("Custom");
+
+        assertThat(page.pressedRange()).isEqualTo("Custom");
+        assertThat(page.script("return document.querySelectorAll('#presets [aria-pressed=\"true\"]').length")).isEqualTo(1L);
+        assertThat(page.script("return document.querySelector('#presets [data-range=\"custom\"]').getAttribute('aria-expanded')"))
+                .isEqualTo("true");
+        page.chooseRange("Custom");
+        assertThat(page.pressedRange()).isEqualTo("30 d");
+        assertThat(page.script("return document.querySelector('#presets [data-range=\"custom\"]').getAttribute('aria-expanded')"))
+                .isEqualTo("false");
+    }
+
+    @Test
     void aBookmarkedRangeInThePastOpensThatRange() {
         long end = Instant.now().getEpochSecond() - 30 * 86_400L;
         page.openSignedIn("site=blog.example&start=" + (end - 86_400) + "&end=" + end, TOKEN).awaitLoaded();
