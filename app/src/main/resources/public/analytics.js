@@ -497,7 +497,12 @@
 
     function start() {
         $('signin-form').addEventListener('submit', signIn);
-        $('site').addEventListener('change', (event) => go({ site: event.target.value, filter: null }));
+        // Arrow keys on a closed picker change it a site at a time: load once, when the reader stops on one.
+        let picking = null;
+        $('site').addEventListener('change', (event) => {
+            clearTimeout(picking);
+            picking = setTimeout(() => event.target.value !== view().site && go({ site: event.target.value, filter: null }), 400);
+        });
         document.querySelectorAll('#presets button').forEach((button) => {
             button.addEventListener('click', () => chooseRange(button.dataset.range));
         });

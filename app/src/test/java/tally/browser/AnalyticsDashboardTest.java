@@ -310,6 +310,21 @@ class AnalyticsDashboardTest {
     }
 
     @Test
+    void arrowingThroughTheSitePickerLoadsOnlyTheSiteItStopsOn() {
+        page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
+        long before = (Long) page.script("return history.length");
+
+        chrome.findElement(By.id("site")).sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        String stoppedOn = (String) page.script("return document.getElementById('site').value");
+        page.awaitUrlContaining("site=" + stoppedOn);
+        page.awaitLoaded();
+
+        assertThat(stoppedOn).isNotEqualTo("blog.example");
+        assertThat(page.text("title")).isEqualTo(stoppedOn);
+        assertThat((Long) page.script("return history.length")).isEqualTo(before + 1);
+    }
+
+    @Test
     void theKeyboardReachesTheRangesAndTheTopLists() {
         page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
 
