@@ -17,6 +17,10 @@
         ['devices', 'Devices', null],
         ['resolutions', 'Screen sizes', null],
     ];
+    const LIMIT = 10;
+    // Views a list does not show: none had a value (no referrer, no country known, DNT), or, when the list is
+    // full, other values too. Without the row a share such as "Hacker News 16%" reads as the top source.
+    const NONE = { referrers: 'Direct or none', countries: 'Unknown' };
     const FILTER_NAMES = { page: 'page', referrer: 'referrer', country: 'country', browser: 'browser' };
     const PRESETS = ['today', '24h', '7d', '30d', '12mo'];
     const numbers = new Intl.NumberFormat('en');
@@ -169,7 +173,7 @@
                 history.replaceState(history.state, '', '/analytics?' + query(v));
             }
             showToolbar(v);
-            const report = await api('/api/analytics?limit=10&' + query(v));
+            const report = await api(`/api/analytics?limit=${LIMIT}&` + query(v));
             if (mine === loads) {
                 notice('');
                 render(v, report);
@@ -376,6 +380,13 @@
             } else {
                 const list = document.createElement('ol');
                 list.append(...items.map((item) => listItem(v, key, filter, item, all)));
+                const rest = all - items.reduce((sum, item) => sum + item.views, 0);
+                if (rest > 0) {
+                    const label = items.length < LIMIT ? (NONE[key] || '(none)') : 'All others, or none';
+                    const row = listItem(v, key, null, { value: label, views: rest }, all);
+                    row.classList.add('rest');
+                    list.append(row);
+                }
                 card.append(list);
             }
             return card;

@@ -183,6 +183,15 @@ class AnalyticsDashboardTest {
     }
 
     @Test
+    void viewsWithoutAReferrerAreShownAsSuchSoTheSharesAddUp() {
+        page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
+
+        assertThat(page.rows("referrers")).containsExactly("Hacker News 3 38%", "Google 1 13%", "Direct or none 4 50%");
+        assertThat(page.rows("countries")).hasSize(2); // every view's country is known: no row for the rest
+        assertThat(page.script("return document.querySelectorAll('#list-referrers button.row-item').length")).isEqualTo(2L);
+    }
+
+    @Test
     void openingCustomPressesItAloneAndSaysItsFormIsOpen() {
         page.openSignedIn("site=blog.example", TOKEN).awaitLoaded();
         assertThat(page.pressedRange()).isEqualTo("30 d");
@@ -276,8 +285,7 @@ class AnalyticsDashboardTest {
         page.await(() -> "the report for Firefox; the filter reads " + page.text("filter-text"),
                 b -> page.text("filter-text").contains("Firefox") ? Boolean.TRUE : null);
         page.awaitLoaded().awaitViews("3");
-        assertThat(page.rows("referrers")).hasSize(1);
-        assertThat(page.listText("referrers")).contains("Hacker News");
+        assertThat(page.rows("referrers")).containsExactly("Hacker News 1 33%", "Direct or none 2 67%");
         assertThat(page.rows("pages")).hasSize(2);
     }
 
