@@ -173,6 +173,10 @@
                 history.replaceState(history.state, '', '/analytics?' + query(v));
             }
             showToolbar(v);
+            // An address without a range shows 30 d, the preset pressed for it, as that button would choose it.
+            if (v.start === null && v.end === null) {
+                [v.start, v.end] = presetRange('30d');
+            }
             const report = await api(`/api/analytics?limit=${LIMIT}&` + query(v));
             if (mine === loads) {
                 notice('');

@@ -130,6 +130,11 @@ class AnalyticsDashboardTest {
     void switchingTheRangePutsItInTheUrlAndReloadsTheReport() {
         page.openSignedIn("", TOKEN).awaitLoaded();
         assertThat(page.pressedRange()).isEqualTo("30 d");
+        String unchosen = page.text("range-text");
+        page.chooseRange("30 d");
+        page.awaitUrlContaining("end=");
+        page.awaitLoaded();
+        assertThat(page.text("range-text")).as("the range shown for 30 d before it was pressed").isEqualTo(unchosen);
 
         page.chooseRange("7 d");
         String week = page.awaitUrlContaining("end=");
