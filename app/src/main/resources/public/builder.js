@@ -86,7 +86,8 @@
         }
         live.push(`</script>`);
         return {
-            markdown: `![${alt.replace(/[\[\]\\]/g, '\\$&')}](${badge})`,
+            // Markdown would read * _ ` ! & < > in the alt text as markup or entities: escape them as text.
+            markdown: `![${alt.replace(/[\[\]\\*_`!&<>]/g, '\\$&')}](${badge})`,
             html: `<img src="${escapeHtml(badge)}" alt="${escapeHtml(alt)}" referrerpolicy="${REFERRER_POLICY}">`,
             fetch: [
                 `<span id="hits"></span>`,
@@ -358,6 +359,20 @@
         update(true);
         renderAnalytics();
         loadOrigin();
+        keepFocusInSight();
+    }
+
+    // On a phone the preview sticks to the top of the screen: a control that takes the focus (Shift+Tab goes up)
+    // must scroll into view below it, not under it.
+    function keepFocusInSight() {
+        const preview = document.querySelector('.preview');
+        if (!preview || typeof ResizeObserver !== 'function') {
+            return;
+        }
+        new ResizeObserver(() => {
+            const sticky = getComputedStyle(preview).position === 'sticky';
+            document.documentElement.style.scrollPaddingTop = sticky ? `${preview.offsetHeight + 8}px` : '';
+        }).observe(preview);
     }
 
     start();

@@ -69,6 +69,29 @@ class BuilderLayoutTest {
     }
 
     @Test
+    void onAPhoneAControlReachedBackwardsIsNotHiddenUnderThePreview() {
+        screenshots.emulate(375, 812, false);
+        page.awaitLoadedPreview("tag.svg");
+        page.script("document.getElementById('lookup-url').focus();");
+        List<String> hidden = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            chrome.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+            // scrolling into view may still be under way: read until the element settles below the preview
+            String where = page.settle(() -> (String) page.script("""
+                    const el = document.activeElement;
+                    const box = el.getBoundingClientRect();
+                    const preview = document.querySelector('.preview').getBoundingClientRect();
+                    const ok = el === document.body || box.height === 0 || box.top >= preview.bottom - 1;
+                    return ok ? 'ok' : (el.id || el.dataset.copy || el.tagName);
+                    """), "ok");
+            if (!where.equals("ok")) {
+                hidden.add(where);
+            }
+        }
+        assertThat(hidden).as("controls focused under the sticky preview").isEmpty();
+    }
+
+    @Test
     void desktopShowsFormAndPreviewSideBySide() {
         for (boolean dark : new boolean[] {false, true}) {
             screenshots.emulate(1280, 900, dark);

@@ -70,6 +70,16 @@ class SnippetsTest {
     }
 
     @Test
+    void markdownSnippetKeepsTheLabelsMarkupCharactersAsText() {
+        page.typeUrl("https://example.com/alt");
+        chrome.findElement(By.id("label")).sendKeys("*hi* _x_ `c` & <b>!");
+
+        String markdown = page.awaitSnippet("markdown", "label=");
+
+        assertThat(markdown).startsWith("![\\*hi\\* \\_x\\_ \\`c\\` \\& \\<b\\>\\!](");
+    }
+
+    @Test
     void badgeOptionsReachThePreviewAndTheSnippets() {
         page.typeUrl("example.org/options");
         chrome.findElement(By.id("label")).sendKeys("my visits");
