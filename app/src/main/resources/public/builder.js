@@ -14,6 +14,8 @@
     let previewTimer = 0;
     // What the server said is wrong with the form (null while it is valid or not yet checked).
     let invalid = null;
+    // True from a change until the server has judged it: the snippets show the change, but none can be copied yet.
+    let checking = false;
     let checks = 0;
 
     // Hex colours go without their '#', so snippets stay readable; the server takes either form.
@@ -118,7 +120,7 @@
         if (changed) {
             say('copy-status', '', false);
         }
-        document.querySelectorAll('.snippets button.copy').forEach((button) => { button.disabled = problem !== null; });
+        document.querySelectorAll('.snippets button.copy').forEach((button) => { button.disabled = problem !== null || checking; });
     }
 
     // Asks the server whether it takes these options, with the words it would answer a badge with.
@@ -136,6 +138,7 @@
         if (ticket !== checks) {
             return; // the form changed meanwhile: a newer check decides
         }
+        checking = false;
         invalid = verdict;
         renderSnippets(readOptions());
         if (invalid !== null) {
@@ -165,6 +168,7 @@
 
     function update(immediate) {
         const o = readOptions();
+        checking = o.url !== '';
         renderSnippets(o);
         clearTimeout(previewTimer);
         if (immediate) {

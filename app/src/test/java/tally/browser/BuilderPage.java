@@ -94,7 +94,9 @@ final class BuilderPage {
                 """, html);
     }
 
+    /** Clicks a Copy button once the server has judged the form (until then it is disabled). */
     void copy(String name) {
+        await(() -> "the " + name + " Copy button to be enabled", b -> copyEnabled(name) ? true : null);
         browser.findElement(By.cssSelector("button.copy[data-copy='" + name + "']")).click();
     }
 

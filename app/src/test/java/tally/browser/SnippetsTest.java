@@ -183,8 +183,22 @@ class SnippetsTest {
         page.typeUrl("example.org/fixed");
         page.awaitSnippet("markdown", "fixed");
         for (String name : SNIPPETS) {
-            assertThat(page.copyEnabled(name)).as("copy " + name).isTrue();
+            assertThat(page.settle(() -> String.valueOf(page.copyEnabled(name)), "true")).as("copy " + name).isEqualTo("true");
         }
+    }
+
+    @Test
+    void aChangeCannotBeCopiedUntilTheServerHasJudgedIt() {
+        page.typeUrl("example.org/judged");
+        page.awaitSnippet("markdown", "judged");
+        assertThat(page.settle(() -> String.valueOf(page.copyEnabled("markdown")), "true")).isEqualTo("true");
+
+        // what typing shows at once, before the check the server makes of it 250 ms later
+        page.script("const url = document.getElementById('url'); url.value = 'ftp://example.org/x';"
+                + " url.dispatchEvent(new Event('input', {bubbles: true}));");
+        assertThat(page.copyEnabled("markdown")).as("copy while the server has not judged ftp:").isFalse();
+        page.awaitSnippet("markdown", "only http and https");
+        assertThat(page.copyEnabled("markdown")).isFalse();
     }
 
     @Test
