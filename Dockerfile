@@ -1,7 +1,7 @@
 # Tally in a container: built with the Maven wrapper, run on a JRE as a non-root user.
 #   docker build -t tally .
 #   docker run -d -p 8080:8080 -v tally-data:/data --name tally tally
-# The tests do not build this image (no Docker engine where they run); packaging/README.md says what is checked.
+# The tests do not build this image (no Docker engine where they run); PackagingTest checks what it says.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src

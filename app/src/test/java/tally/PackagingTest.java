@@ -45,6 +45,8 @@ class PackagingTest {
         String unit = Files.readString(ROOT.resolve("packaging/tally.service"));
         assertThat(unit).contains("ExecStart=/usr/bin/java " + JAVA_FLAGS, "DynamicUser=yes", "StateDirectory=tally",
                 "ProtectSystem=strict", "LimitNOFILE=", "NoNewPrivileges=yes", "TALLY_DB=/var/lib/tally/tally.db");
+        // listening on loopback only means a proxy in front, whose X-Forwarded-For names the reader
+        assertThat(unit).contains("Environment=TALLY_HOST=127.0.0.1", "Environment=TALLY_TRUST_PROXY=1");
     }
 
     @Test
