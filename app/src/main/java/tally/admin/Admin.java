@@ -13,6 +13,7 @@ import tally.StorageException;
 import tally.count.CounterKey;
 import tally.count.CounterState;
 import tally.count.HitWriter;
+import tally.count.InvalidKey;
 
 /**
  * The admin's work on counters: imports, edits and deletes go through the hit writer (one transaction each,
@@ -62,7 +63,25 @@ public final class Admin {
     }
 
     public CounterStore.Page list(String q, String sort, int limit, long offset) {
-        return store.page(q, sort, limit, offset, today().toString());
+        return store.page(searched(q), sort, limit, offset, today().toString());
+    }
+
+    /**
+     * What a search looks for in the stored keys: a whole URL ({@code https://example.com/blog/}) or a key as the
+     * list writes it ({@code name:visitors}) is the key it names; any other text is looked for as it is.
+     */
+    static String searched(String q) {
+        String t = q.strip();
+        boolean whole = t.contains("://") || t.regionMatches(true, 0, AdminKeys.NAME, 0, AdminKeys.NAME.length())
+                || t.regionMatches(true, 0, AdminKeys.PAGE_ID, 0, AdminKeys.PAGE_ID.length());
+        if (!whole) {
+            return q;
+        }
+        try {
+            return AdminKeys.of(t).key();
+        } catch (InvalidKey e) {
+            return q;
+        }
     }
 
     /** Sets a counter's total, creating it if needed; answers its new state. */

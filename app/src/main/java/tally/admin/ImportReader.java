@@ -27,6 +27,8 @@ final class ImportReader {
 
     static final int MAX_REPORTED = 100;
     static final long MAX_COUNT = Admin.MAX_COUNT;
+    /** No hit counter counted before UNIX time began; year 1 or -1 is a mistake in the file. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
     /** Strings as long as a CSV field may be: no key is longer, and one huge string would otherwise fill the heap. */
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(CsvRecords.MAX_FIELD).build())
@@ -127,9 +129,13 @@ final class ImportReader {
         String count = null;
         String date = "";
         String wrong = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (JsonToken t; (t = p.nextToken()) != JsonToken.END_OBJECT; ) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
+            if (!seen.add(field) && wrong == null) {
+                wrong = "field \"" + printable(field) + "\" is given twice: send each field once";
+            }
             switch (field) {
                 case "url" -> url = v == JsonToken.VALUE_STRING ? p.getText() : null;
                 case "count" -> count = v.isScalarValue() ? p.getText().strip() : v.asString();
@@ -168,6 +174,10 @@ final class ImportReader {
                 LocalDate d = LocalDate.parse(date);
                 if (d.isAfter(today)) {
                     problem(line, "date " + date + " is in the future (UTC)");
+                    return;
+                }
+                if (d.isBefore(FIRST_DAY)) {
+                    problem(line, "date " + date + " is before 1970-01-01: send the day the hits were counted");
                     return;
                 }
                 day = d.toString();

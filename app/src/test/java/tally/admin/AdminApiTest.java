@@ -247,10 +247,19 @@ class AdminApiTest {
             JsonNode page = api.get("/admin/counters?q=B.EXAMPLE&sort=key&limit=1&offset=1");
             assertThat(page.path("total").asLong()).isEqualTo(2);
             assertThat(urls(page)).containsExactly("b.example/y");
+            // a whole URL, or a key as the list writes it, finds the counter it names
+            assertThat(urls(api.get("/admin/counters?q=" + enc("https://B.example/y/")))).containsExactly("b.example/y");
+            api.send("POST", "/counters/visitors", null, null, false);
+            assertThat(urls(api.get("/admin/counters?q=" + enc("name:visitors")))).containsExactly("name:visitors");
+            assertThat(api.get("/admin/counters?q=" + enc("https://no.example/")).path("total").asLong()).isZero();
             assertThat(api.send("GET", "/admin/counters?sort=size", null, null, true).statusCode()).isEqualTo(400);
             assertThat(api.send("GET", "/admin/counters?limit=-1", null, null, true).statusCode()).isEqualTo(400);
             assertThat(api.send("GET", "/admin/counters?offset=x", null, null, true).statusCode()).isEqualTo(400);
         });
+    }
+
+    private static String enc(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

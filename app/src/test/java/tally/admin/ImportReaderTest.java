@@ -37,6 +37,26 @@ class ImportReaderTest {
     }
 
     @Test
+    void aFieldGivenTwiceInOneObjectIsRefusedRatherThanTheLastKept() {
+        InvalidImport e = refused(TWO_GOOD_LINES + "{\"url\": \"c.example/a\", \"url\": \"c.example/b\", \"count\": 3}]");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.reason()).isEqualTo("field \"url\" is given twice: send each field once");
+        });
+    }
+
+    @Test
+    void aDayBeforeUnixTimeIsRefusedInCsvAndJson() {
+        for (String date : List.of("0001-01-01", "-0001-01-01", "1969-12-31")) {
+            InvalidImport json = refused(TWO_GOOD_LINES + "{\"url\": \"c.example/a\", \"count\": 3, \"date\": \"" + date + "\"}]");
+            assertThat(json.problems()).as(date).singleElement().satisfies(p -> assertThat(p.reason()).contains("before 1970-01-01"));
+            InvalidImport csv = refused(new ByteArrayInputStream(("c.example/a,3," + date + "\n").getBytes(StandardCharsets.UTF_8)),
+                    ImportReader.Format.CSV);
+            assertThat(csv.problems()).as(date).singleElement().satisfies(p -> assertThat(p.reason()).contains("before 1970-01-01"));
+        }
+    }
+
+    @Test
     void jsonNestedTooDeepIsRefusedOnTheLineWhereItIs() {
         InvalidImport e = refused(TWO_GOOD_LINES + "[".repeat(1_001) + "]".repeat(1_001) + "]");
         assertThat(e.problems()).singleElement().satisfies(p -> {
