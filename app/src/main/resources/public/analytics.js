@@ -173,9 +173,11 @@
                 history.replaceState(history.state, '', '/analytics?' + query(v));
             }
             showToolbar(v);
-            // An address without a range shows 30 d, the preset pressed for it, as that button would choose it.
+            // An address without a range shows 30 d, the preset pressed for it, as that button would choose it, and
+            // says so: the range lives in the address, so that what is shown can be bookmarked or shared as it is.
             if (v.start === null && v.end === null) {
                 [v.start, v.end] = presetRange('30d');
+                history.replaceState({ preset: '30d' }, '', '/analytics?' + query(v));
             }
             const report = await api(`/api/analytics?limit=${LIMIT}&` + query(v));
             if (mine === loads) {
