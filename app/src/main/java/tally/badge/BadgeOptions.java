@@ -125,7 +125,8 @@ public record BadgeOptions(String label, String color, String labelColor, Style 
      * badge leaves the default label colour out.
      */
     private String badgeLabelColor() {
-        return label.isEmpty() && DEFAULT_LABEL_COLOR.equals(labelColor) ? null : labelColor;
+        // badge-maker trims the label: one of spaces only is no label, and draws no grey part
+        return Svg.trim(label).isEmpty() && DEFAULT_LABEL_COLOR.equals(labelColor) ? null : labelColor;
     }
 
     private String number(long n) {

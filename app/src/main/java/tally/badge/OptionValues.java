@@ -16,7 +16,7 @@ final class OptionValues {
     }
 
     static String label(String name, String raw) {
-        if (raw.length() > MAX_LABEL) {
+        if (raw.codePointCount(0, raw.length()) > MAX_LABEL) { // characters, as the docs count them, not UTF-16 units
             throw new InvalidBadgeOption("label too long", name + " must be at most " + MAX_LABEL + " characters");
         }
         // The query's decoder puts U+FFFD where bytes were not UTF-8 (as url and page_id refuse them, so does a label).

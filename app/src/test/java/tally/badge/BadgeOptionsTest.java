@@ -94,6 +94,20 @@ class BadgeOptionsTest {
     }
 
     @Test
+    void aLabelOfSpacesOnlyIsNoLabelAndDrawsNoGreyPart() {
+        Badge spaces = BadgeOptions.parse(query("label", "  ")).badge(5, 0);
+        Badge empty = BadgeOptions.parse(query("label", "")).badge(5, 0);
+        assertThat(new BadgeRenderer().render(spaces)).isEqualTo(new BadgeRenderer().render(empty));
+    }
+
+    @Test
+    void aLabelsLengthIsCountedInCharactersNotUtf16Units() {
+        assertThat(BadgeOptions.parse(query("label", "\uD83D\uDE00".repeat(256))).label()).hasSize(512);
+        assertThat(catchThrowableOfType(InvalidBadgeOption.class,
+            () -> BadgeOptions.parse(query("label", "\uD83D\uDE00".repeat(257)))).reason()).isEqualTo("label too long");
+    }
+
+    @Test
     void aLabelThatWasNotUtf8IsRefused() {
         // what the query's decoder makes of label=%ff
         assertThat(catchThrowableOfType(InvalidBadgeOption.class,
