@@ -3,13 +3,9 @@ package tally.http;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.javalin.config.JavalinConfig;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -52,7 +48,8 @@ final class JettySetup {
             server.setStopTimeout(5_000);
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new UnsupportedMethods());
-            server.insertHandler(new NoWebSockets());
+            server.insertHandler(new RefusedHeads.NoWebSockets());
+            server.insertHandler(new RefusedHeads.NoMethodOverride());
             server.insertHandler(BodiesFirst.handler(config.server().headerTimeout()));
             server.setErrorHandler(new JettyErrors());
         });
@@ -106,30 +103,6 @@ final class JettySetup {
                 return true;
             }
             return super.handle(request, response, callback);
-        }
-    }
-
-    /**
-     * Answers 400 to a WebSocket handshake (any request with {@code Sec-WebSocket-Version}), which no route serves.
-     * Javalin would answer it 404 and keep an HTTP session for it in memory, never to expire: a client could
-     * fill the heap, and the answer set a cookie the README does not name.
-     */
-    static final class NoWebSockets extends Handler.Wrapper {
-        static final String MESSAGE = "Tally serves no WebSocket: send plain GET requests; for live counts open"
-                + " Server-Sent Events (GET /live?url=... or /counters/{name} with Accept: text/event-stream)\n";
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            if (!request.getHeaders().contains(HttpHeader.SEC_WEBSOCKET_VERSION)) {
-                return super.handle(request, response, callback);
-            }
-            response.setStatus(HttpStatus.BAD_REQUEST_400);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.getHeaders().put("X-Content-Type-Options", "nosniff");
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            boolean head = HttpMethod.HEAD.is(request.getMethod());
-            response.write(true, head ? null : ByteBuffer.wrap(MESSAGE.getBytes(StandardCharsets.UTF_8)), callback);
-            return true;
         }
     }
 

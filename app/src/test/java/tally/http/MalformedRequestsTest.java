@@ -111,6 +111,28 @@ class MalformedRequestsTest {
         }
     }
 
+    @Test
+    void aMethodOverrideHeaderIsRefusedNotObeyed() throws Exception {
+        try (TestTally t = TestTally.create(dir)) {
+            JavalinTest.test(t.app, (server, client) -> {
+                send(server.port(), "POST /counters/kept HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                List<String> requests = List.of(
+                        // a GET made a POST would read a body it never had read first: this one says 16,000 bytes, sends 6
+                        "GET /analytics/login HTTP/1.1\r\nHost: localhost\r\nX-HTTP-Method-Override: POST\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 16000\r\n\r\ntoken=",
+                        "GET /counters/kept HTTP/1.1\r\nHost: localhost\r\nX-HTTP-Method-Override: DELETE\r\nConnection: close\r\n\r\n",
+                        "GET /" + MARK + " HTTP/1.1\r\nHost: localhost\r\nX-HTTP-Method-Override: BEFORE\r\nConnection: close\r\n\r\n",
+                        "GET /count?url=a.example HTTP/1.1\r\nHost: localhost\r\nX-HTTP-Method-Override: GET\r\nConnection: close\r\n\r\n");
+                for (String request : requests) {
+                    String answer = send(server.port(), request);
+                    assertThat(answer).as(request).startsWith("HTTP/1.1 400 ").contains("X-HTTP-Method-Override is not taken here");
+                    assertPlainAndQuiet(answer, request);
+                }
+                assertThat(t.number("SELECT count(*) FROM counters")).isEqualTo(1);
+            });
+        }
+    }
+
     private static void assertPlainAndQuiet(String answer, String request) {
         String lower = answer.toLowerCase();
         assertThat(lower).as(request).contains("\r\nx-content-type-options: nosniff\r\n")
