@@ -51,6 +51,12 @@ final class LiveRoutes {
     void increment(Context ctx) {
         CounterKey key = Names.named(ctx.pathParam("name"));
         BadgeOptions.base(ctx.queryParamMap()); // a bad base is a 400 before anything is counted
+        // The body is not read, but a request whose body is malformed, too large or never sent is not a hit.
+        SmallBody.Refusal refusal = SmallBody.check(ctx);
+        if (refusal != null) {
+            errors.refused(ctx, refusal.status(), "bad body", refusal.message());
+            return;
+        }
         var rate = limits.take(ctx, true);
         if (rate != null && !rate.allowed()) {
             answer(ctx, counters.read(key)); // beyond the rate limit: the value as it is, not raised

@@ -35,6 +35,27 @@ class NamedCountersTest {
     }
 
     @Test
+    void aPostWhoseBodyIsMalformedTooLargeOrNeverSentCountsNothing() {
+        try (TestTally t = tally()) {
+            JavalinTest.test(t.app, (server, client) -> {
+                String head = "POST /counters/strict HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+                List<String> requests = List.of(
+                        head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n\r\n",
+                        head + "Content-Length: 10000000\r\n\r\n",
+                        head + "Content-Length: 16385\r\n\r\n" + "x".repeat(16_385));
+                for (String request : requests) {
+                    int status = tally.Http.raw(server.port(), request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    assertThat(status).as(request.substring(head.length())).isBetween(400, 499);
+                }
+                assertThat(t.number("SELECT count(*) FROM counters")).isZero();
+                int ok = tally.Http.raw(server.port(), (head + "Content-Length: 2\r\n\r\nhi").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                assertThat(ok).isEqualTo(200);
+                assertThat(t.number("SELECT count FROM counters WHERE kind = 'named' AND key = 'strict'")).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
     void postAnswersJsonWhenAcceptAsksForIt() {
         try (TestTally t = tally()) {
             JavalinTest.test(t.app, (server, client) -> {
