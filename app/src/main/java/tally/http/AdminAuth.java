@@ -103,6 +103,11 @@ final class AdminAuth {
     /** Ends the browser's session on every instance (a copy of its cookie stops working too) and clears the cookie. */
     void logout(Context ctx) {
         noStore(ctx);
+        if (fromElsewhere(ctx)) {
+            // another site's page could otherwise sign the admin out, the cookie being sent along to a sibling subdomain
+            ctx.status(403).contentType("text/plain; charset=utf-8").result("sign out from Tally's own dashboard page\n");
+            return;
+        }
         token.endSession(ctx.cookie(COOKIE), now());
         cookie(ctx, "", 0);
         ctx.redirect("/analytics", io.javalin.http.HttpStatus.SEE_OTHER);

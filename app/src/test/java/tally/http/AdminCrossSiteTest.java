@@ -65,6 +65,25 @@ class AdminCrossSiteTest {
     }
 
     @Test
+    void signingOutFromAnotherSiteIsRefusedAndTheSessionLives() {
+        try (TestTally t = TestTally.create(dir, c -> c.withAnalytics(TOKEN, List.of(), 400))) {
+            JavalinTest.test(t.app, (server, client) -> {
+                String cookie = signIn(server.port());
+                HttpResponse<String> r = send(server.port(), "POST", "/analytics/logout",
+                        Map.of("Cookie", cookie, "Sec-Fetch-Site", "same-site", "Origin", "http://sub.example.com"), "");
+                assertThat(r.statusCode()).isEqualTo(403);
+                assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+                assertThat(send(server.port(), "GET", "/api/sites", Map.of("Cookie", cookie), null).statusCode()).isEqualTo(200);
+
+                HttpResponse<String> own = send(server.port(), "POST", "/analytics/logout",
+                        Map.of("Cookie", cookie, "Sec-Fetch-Site", "same-origin", "Origin", "http://localhost:" + server.port()), "");
+                assertThat(own.statusCode()).isEqualTo(303);
+                assertThat(send(server.port(), "GET", "/api/sites", Map.of("Cookie", cookie), null).statusCode()).isEqualTo(401);
+            });
+        }
+    }
+
+    @Test
     void adminErrorsCarryNoCorsForOtherOrigins() {
         try (TestTally t = TestTally.create(dir, c -> c.withAnalytics(TOKEN, List.of(), 400))) {
             JavalinTest.test(t.app, (server, client) -> {
