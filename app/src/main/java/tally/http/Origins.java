@@ -1,5 +1,8 @@
 package tally.http;
 
+import tally.count.InvalidKey;
+import tally.count.UrlKeys;
+
 /** Which Origin headers are origins a browser could have sent, and so may be echoed with credentials. */
 final class Origins {
 
@@ -29,7 +32,8 @@ final class Origins {
             if (close < 0) {
                 return false;
             }
-            return port(rest.substring(close + 1)) && Addresses.canonical(rest.substring(0, close + 1)) != null;
+            return port(rest.substring(close + 1)) && Addresses.canonical(rest.substring(0, close + 1)) != null
+                    && asBrowsersWriteIt(origin, rest);
         }
         int colon = rest.indexOf(':');
         if (colon >= 0) {
@@ -38,7 +42,25 @@ final class Origins {
                 return false;
             }
         }
-        return dnsName(host);
+        return dnsName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host) && asBrowsersWriteIt(origin, rest);
+    }
+
+    /**
+     * A browser writes its origin's host as the URL parser left it: lower case, IPv4 as a dotted quad, IPv6
+     * compressed, no default port. {@code http://EVIL.COM}, {@code http://a.com:80} or {@code http://0x7f.1} came
+     * from no browser. The counters' URL keys are made by the same rules (a trailing dot aside, which keys drop).
+     */
+    private static boolean asBrowsersWriteIt(String origin, String rest) {
+        String key;
+        try {
+            key = UrlKeys.url(origin).key();
+        } catch (InvalidKey e) {
+            return false;
+        }
+        int colon = rest.startsWith("[") ? rest.indexOf(']') + 1 : rest.indexOf(':');
+        String host = colon < 0 ? rest : rest.substring(0, colon);
+        String port = colon < 0 ? "" : rest.substring(colon);
+        return key.equals((host.endsWith(".") ? host.substring(0, host.length() - 1) : host) + port);
     }
 
     /** Empty, or ":" and 1 to 65535 without leading zeros. */

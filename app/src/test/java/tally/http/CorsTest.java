@@ -34,7 +34,8 @@ class CorsTest {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, client) -> {
                 for (String origin : List.of("https://blog.example", "http://localhost:8000", "https://xn--strae-oqa.de",
-                        "http://192.0.2.7", "http://[2001:db8::1]:8080", "https://a-b.c_d.example")) {
+                        "http://192.0.2.7", "http://[2001:db8::1]:8080", "https://a-b.c_d.example", "http://a.example.",
+                        "http://[::ffff:102:304]", "https://a.example:8443")) {
                     for (String route : ROUTES) {
                         String r = request(server.port(), route, origin.getBytes(StandardCharsets.US_ASCII));
                         assertThat(RawHttp.header(r, "Access-Control-Allow-Origin")).as(origin + " " + route).isEqualTo(origin);
@@ -60,7 +61,11 @@ class CorsTest {
                         b("https://a.example#x"), b("https://a.example\\"),
                         "https://exämple.com".getBytes(StandardCharsets.UTF_8),
                         "https://exämple.com".getBytes(StandardCharsets.ISO_8859_1),
-                        b("https://a.example%00"), b("x".repeat(400)));
+                        b("https://a.example%00"), b("x".repeat(400)),
+                        // no browser writes these: upper case, a default port, IPv4 or IPv6 not in their canonical form
+                        b("http://EVIL.COM"), b("https://A.example"), b("http://a.com:80"), b("https://a.com:443"),
+                        b("http://0x7f.1"), b("http://1.2.3.4.5"), b("http://999.999.999.999"), b("http://[::FFFF:1.2.3.4]"),
+                        b("http://[0:0::1]"), b("http://xn--zz.com"));
                 for (byte[] origin : bad) {
                     String shown = new String(origin, StandardCharsets.ISO_8859_1);
                     for (String route : ROUTES) {
