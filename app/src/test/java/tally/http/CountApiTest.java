@@ -211,6 +211,10 @@ class CountApiTest {
         try (TestTally t = TestTally.create(dir)) {
             JavalinTest.test(t.app, (server, cookieJarClient) -> {
                 assertThat(Http.send(server.port(), "POST", "/favicon.svg", Map.of()).statusCode()).isEqualTo(405);
+                for (String spelled : List.of("//tally.js", "/%74ally.js", "/webjars//uplot/1.6.30/dist/uPlot.iife.min.js")) {
+                    assertThat(Http.send(server.port(), "GET", spelled, Map.of()).statusCode()).as(spelled).isEqualTo(200);
+                    assertThat(Http.send(server.port(), "DELETE", spelled, Map.of()).statusCode()).as(spelled).isEqualTo(405);
+                }
                 for (String path : List.of("/", "/tally.js", "/builder.js", "/index.html")) {
                     for (String method : List.of("POST", "PUT", "DELETE", "OPTIONS")) {
                         HttpResponse<String> r = Http.send(server.port(), method, path, Map.of());
