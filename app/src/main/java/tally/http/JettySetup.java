@@ -48,8 +48,7 @@ final class JettySetup {
             server.setStopTimeout(5_000);
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new UnsupportedMethods());
-            server.insertHandler(new RefusedHeads.NoWebSockets());
-            server.insertHandler(new RefusedHeads.NoMethodOverride());
+            server.insertHandler(new RefusedHeads());
             server.insertHandler(BodiesFirst.handler(config.server().headerTimeout()));
             server.setErrorHandler(new JettyErrors());
         });
